@@ -1,0 +1,63 @@
+using Dcnum.Common;
+
+namespace Dcnum.Cli;
+
+/// <summary>
+/// Parses the first argument into a command and runs it. Every failure ends in one line on
+/// stderr and an exit code: 0 done, 1 failed, 2 usage, 130 interrupted.
+/// </summary>
+public static class CommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+
+    public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        bool debug = Array.IndexOf(args, "--debug") >= 0;
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                stdout.Write(HelpText.Main);
+                return args.Length == 0 ? ExitUsage : ExitOk;
+            }
+            if (args[0] is "--version" or "-V")
+            {
+                stdout.WriteLine($"dcnum-native {Version} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
+                return ExitOk;
+            }
+            string[] rest = args[1..];
+            return args[0] switch
+            {
+                "info" => InfoCommand.Run(rest, stdout),
+                "compare" => CompareCommand.Run(rest, stdout),
+                "demo" => DemoCommand.Run(rest, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}' (see 'dcnum --help')"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"dcnum: {ex.Message}");
+            return ExitUsage;
+        }
+        catch (DcnumException ex)
+        {
+            stderr.WriteLine($"dcnum: error: {ex.Message}");
+            if (debug)
+                stderr.WriteLine(ex.ToString());
+            return ExitFailed;
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"dcnum: error: {ex.GetType().Name}: {ex.Message}");
+            if (debug)
+                stderr.WriteLine(ex.ToString());
+            return ExitFailed;
+        }
+    }
+}

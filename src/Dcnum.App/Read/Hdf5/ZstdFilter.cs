@@ -1,0 +1,51 @@
+using PureHDF.Filters;
+using ZstdSharp;
+
+namespace Dcnum.Read.Hdf5;
+
+/// <summary>
+/// HDF5 filter 32015 (Zstandard), the compression every .rtdc file uses (hdf5plugin's
+/// <c>Zstd</c>). Parameter 0 is the compression level. Codecs are cached per thread because
+/// PureHDF calls filters from whichever thread reads or writes.
+/// </summary>
+public sealed class ZstdFilter : IH5Filter
+{
+    public const ushort Id = 32015;
+
+    [ThreadStatic] private static Compressor? t_compressor;
+    [ThreadStatic] private static Decompressor? t_decompressor;
+
+    public ushort FilterId => Id;
+
+    public string Name => "Zstandard compression: http://www.zstd.net";
+
+    public Memory<byte> Filter(FilterInfo info)
+    {
+        ReadOnlySpan<byte> source = info.Buffer.Span;
+        if (info.Flags.HasFlag(H5FilterFlags.Decompress))
+            return Decompress(source, info.ChunkSize);
+
+        int level = info.Parameters.Length > 0 ? (int)info.Parameters[0] : 3;
+        var compressor = t_compressor ??= new Compressor(level);
+        if (compressor.Level != level)
+            compressor.Level = level;
+        var output = GC.AllocateUninitializedArray<byte>(Compressor.GetCompressBound(source.Length));
+        return output.AsMemory(0, compressor.Wrap(source, output));
+    }
+
+    private static Memory<byte> Decompress(ReadOnlySpan<byte> source, int chunkSize)
+    {
+        var decompressor = t_decompressor ??= new Decompressor();
+        ulong frameSize = Decompressor.GetDecompressedSize(source);
+        // hdf5plugin writes the content size into the frame header; fall back to the chunk size otherwise.
+        long size = frameSize is > 0 and < int.MaxValue ? (long)frameSize : chunkSize;
+        if (size <= 0)
+            throw new InvalidDataException("zstd frame without content size");
+        var output = GC.AllocateUninitializedArray<byte>((int)size);
+        int written = decompressor.Unwrap(source, output);
+        return output.AsMemory(0, written);
+    }
+
+    public uint[] GetParameters(uint[] chunkDimensions, uint typeSize, Dictionary<string, object>? options)
+        => [options is not null && options.TryGetValue("level", out var level) ? Convert.ToUInt32(level, System.Globalization.CultureInfo.InvariantCulture) : 5u];
+}

@@ -1,0 +1,77 @@
+using Dcnum.Common;
+using Dcnum.Read.Hdf5;
+using PureHDF;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+
+namespace Dcnum.Read;
+
+/// <summary>
+/// An open .rtdc (HDF5) file: root attributes, <c>events/*</c> features, logs.
+/// dcnum counterpart: <c>dcnum.read.hdf5_data.HDF5Data</c>.
+/// Reads are chunk-wise into caller buffers; nothing loads the whole file.
+/// </summary>
+public sealed partial class RtdcFile : IDisposable
+{
+    private readonly NativeFile _file;
+
+    private RtdcFile(string path, NativeFile file)
+    {
+        Path = path;
+        _file = file;
+    }
+
+    /// <summary>The path the file was opened with.</summary>
+    public string Path { get; }
+
+    internal NativeFile Native => _file;
+
+    /// <summary>Opens <paramref name="path"/> read-only; every failure becomes a one-line <see cref="DcnumException"/>.</summary>
+    public static RtdcFile Open(string path)
+    {
+        PureHdfAot.Init();
+        if (Directory.Exists(path))
+            throw DcnumException.ForFile(path, "is a directory, not an .rtdc file");
+        if (!File.Exists(path))
+            throw DcnumException.ForFile(path, "no such file");
+        NativeFile file;
+        try
+        {
+            file = H5File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is not DcnumException)
+        {
+            throw DcnumException.ForFile(path, $"not a readable HDF5 file ({ex.Message.TrimEnd('.')})", ex);
+        }
+        return new RtdcFile(path, file);
+    }
+
+    /// <summary>True if <c>events/NAME</c> exists in this file itself (not in a basin).</summary>
+    public bool HasInnateFeature(string name)
+        => _file.LinkExists("events") && _file.Group("events").LinkExists(name);
+
+    /// <summary>The dataset <c>events/NAME</c> of this file.</summary>
+    public NativeDataset InnateDataset(string name)
+    {
+        if (!HasInnateFeature(name))
+            throw DcnumException.ForFile(Path, $"missing dataset events/{name}");
+        return (NativeDataset)_file.Group("events").Dataset(name);
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    /// <summary>Reads rows [start, start+count) of an N-dimensional dataset into <paramref name="destination"/>.</summary>
+    public static void ReadRows<T>(NativeDataset dataset, long start, int count, Span<T> destination) where T : unmanaged
+    {
+        ulong[] dims = dataset.Space.Dimensions;
+        var starts = new ulong[dims.Length];
+        var blocks = new ulong[dims.Length];
+        starts[0] = (ulong)start;
+        blocks[0] = (ulong)count;
+        for (int d = 1; d < dims.Length; d++)
+            blocks[d] = dims[d];
+        var selection = new HyperslabSelection(dims.Length, starts, blocks);
+        var memoryDims = (ulong[])blocks.Clone();
+        dataset.Read(destination, fileSelection: selection, memoryDims: memoryDims);
+    }
+}
