@@ -46,20 +46,18 @@ public static class ConnectedComponents
             int row = y * width;
             bool hasUp = y > region.Y0;
             int up = row - width;
-            ReadOnlySpan<byte> rowFg = foreground.Slice(row + region.X0, region.X1 - region.X0 + 1);
-            if (rowFg.IndexOfAnyExcept((byte)0) < 0)
-            {
-                prov.Slice(row + region.X0, rowFg.Length).Clear();
+            int regionWidth = region.X1 - region.X0 + 1;
+            prov.Slice(row + region.X0, regionWidth).Clear();
+            ReadOnlySpan<byte> rowFg = foreground.Slice(row + region.X0, regionWidth);
+            int firstFg = rowFg.IndexOfAnyExcept((byte)0);
+            if (firstFg < 0)
                 continue;
-            }
-            for (int x = region.X0; x <= region.X1; x++)
+            int lastFg = rowFg.LastIndexOfAnyExcept((byte)0);
+            for (int x = region.X0 + firstFg; x <= region.X0 + lastFg; x++)
             {
                 int i = row + x;
                 if (foreground[i] == 0)
-                {
-                    prov[i] = 0;
                     continue;
-                }
                 // dcnum: ndi.label with a 3×3 ones structure; the already scanned neighbours are
                 // W, NW, N and NE.
                 int best = 0;
@@ -90,7 +88,12 @@ public static class ConnectedComponents
         for (int y = region.Y0; y <= region.Y1; y++)
         {
             int row = y * width;
-            for (int x = region.X0; x <= region.X1; x++)
+            ReadOnlySpan<byte> rowFg = foreground.Slice(row + region.X0, region.X1 - region.X0 + 1);
+            int firstFg = rowFg.IndexOfAnyExcept((byte)0);
+            if (firstFg < 0)
+                continue;
+            int lastFg = rowFg.LastIndexOfAnyExcept((byte)0);
+            for (int x = region.X0 + firstFg; x <= region.X0 + lastFg; x++)
             {
                 int p = prov[row + x];
                 // dcnum: int32 labels stored into the uint16 label array (wraps beyond 65535)

@@ -15,38 +15,48 @@ internal static class DiskOpening
     public static void Apply(Span<byte> binary, Span<byte> eroded, int height, int width, Region region,
         ReadOnlySpan<int> dy, ReadOnlySpan<int> dx)
     {
+        int regionWidth = region.X1 - region.X0 + 1;
         for (int y = region.Y0; y <= region.Y1; y++)
         {
             int row = y * width;
-            for (int x = region.X0; x <= region.X1; x++)
+            eroded.Slice(row + region.X0, regionWidth).Clear();
+            ReadOnlySpan<byte> binaryRow = binary.Slice(row + region.X0, regionWidth);
+            int first = binaryRow.IndexOfAnyExcept((byte)0);
+            if (first < 0)
+                continue;
+            int last = binaryRow.LastIndexOfAnyExcept((byte)0);
+            for (int x = region.X0 + first; x <= region.X0 + last; x++)
             {
-                byte keep = 0;
-                if (binary[row + x] != 0)
+                if (binary[row + x] == 0)
+                    continue;
+                byte keep = 1;
+                for (int k = 0; k < dy.Length; k++)
                 {
-                    keep = 1;
-                    for (int k = 0; k < dy.Length; k++)
+                    int yy = y + dy[k];
+                    int xx = x + dx[k];
+                    if (yy < 0 || yy >= height || xx < 0 || xx >= width)
+                        continue;
+                    // inside the frame but outside the region is background
+                    if (!region.Contains(yy, xx) || binary[yy * width + xx] == 0)
                     {
-                        int yy = y + dy[k];
-                        int xx = x + dx[k];
-                        if (yy < 0 || yy >= height || xx < 0 || xx >= width)
-                            continue;
-                        // inside the frame but outside the region is background
-                        if (!region.Contains(yy, xx) || binary[yy * width + xx] == 0)
-                        {
-                            keep = 0;
-                            break;
-                        }
+                        keep = 0;
+                        break;
                     }
                 }
                 eroded[row + x] = keep;
             }
         }
         for (int y = region.Y0; y <= region.Y1; y++)
-            binary.Slice(y * width + region.X0, region.X1 - region.X0 + 1).Clear();
+            binary.Slice(y * width + region.X0, regionWidth).Clear();
         for (int y = region.Y0; y <= region.Y1; y++)
         {
             int row = y * width;
-            for (int x = region.X0; x <= region.X1; x++)
+            ReadOnlySpan<byte> erodedRow = eroded.Slice(row + region.X0, regionWidth);
+            int first = erodedRow.IndexOfAnyExcept((byte)0);
+            if (first < 0)
+                continue;
+            int last = erodedRow.LastIndexOfAnyExcept((byte)0);
+            for (int x = region.X0 + first; x <= region.X0 + last; x++)
             {
                 if (eroded[row + x] == 0)
                     continue;

@@ -10,6 +10,9 @@ namespace Dcnum.Labels;
 /// As in dcnum, fill holes and the disk step work on the binary foreground of all labels together
 /// and the result is labelled again (8-connected, raster order); with neither of them enabled the
 /// labels keep their numbers (clear border only zeroes some).
+/// The input must be labels as <see cref="ConnectedComponents"/> makes them (each label one
+/// 8-connected object): holes are then filled object by object inside each object's bounding box,
+/// which equals dcnum's full-frame flood fill (see <c>FillHoles.ApplyPerObject</c>).
 /// </remarks>
 public static class LabelProcessor
 {
@@ -32,7 +35,8 @@ public static class LabelProcessor
         if (radius < 0)
             throw new ArgumentOutOfRangeException(nameof(settings), radius, "closing_disk must be >= 0");
         Region region = Pad(box, Math.Max(1, radius), height, width);
-        if (settings.FillHoles && (box.X0 == 0 || box.X1 == width - 1))
+        bool perObject = settings.FillHoles && FillHoles.PerObjectIsExact(labels, height, width, box);
+        if (settings.FillHoles && !perObject && (box.X0 == 0 || box.X1 == width - 1))
         {
             // an object on the left or right edge can cut the background apart: fill the whole frame
             region = Region.Full(height, width);
@@ -42,11 +46,23 @@ public static class LabelProcessor
         for (int y = region.Y0; y <= region.Y1; y++)
         {
             int row = y * width;
-            for (int x = region.X0; x <= region.X1; x++)
-                binary[row + x] = labels[row + x] != 0 ? (byte)1 : (byte)0;
+            Span<byte> binaryRow = binary.Slice(row + region.X0, region.X1 - region.X0 + 1);
+            binaryRow.Clear();
+            ReadOnlySpan<ushort> labelRow = labels.Slice(row, width);
+            int first = labelRow.IndexOfAnyExcept((ushort)0);
+            if (first < 0)
+                continue;
+            int last = labelRow.LastIndexOfAnyExcept((ushort)0);
+            for (int x = first; x <= last; x++)
+                binary[row + x] = labelRow[x] != 0 ? (byte)1 : (byte)0;
         }
         if (settings.FillHoles)
-            FillHoles.Apply(binary, height, width, region, scratch.Stack);
+        {
+            if (perObject)
+                FillHoles.ApplyPerObject(binary, labels, height, width, box, scratch);
+            else
+                FillHoles.Apply(binary, height, width, region, scratch.Stack);
+        }
         if (radius > 0)
         {
             (int[] dy, int[] dx) = scratch.Disk(radius);

@@ -21,6 +21,11 @@ public sealed class LabelScratch
         Stack = new int[size];
         Flags = new bool[ushort.MaxValue + 1];
         Counts = new int[ushort.MaxValue + 1];
+        Visit = new int[size];
+        BoxY0 = new int[ushort.MaxValue + 1];
+        BoxY1 = new int[ushort.MaxValue + 1];
+        BoxX0 = new int[ushort.MaxValue + 1];
+        BoxX1 = new int[ushort.MaxValue + 1];
     }
 
     public int Height { get; }
@@ -40,6 +45,30 @@ public sealed class LabelScratch
     internal bool[] Flags { get; }
 
     internal int[] Counts { get; }
+
+    /// <summary>Flood-fill visit marks: a pixel is visited in the current fill iff it holds <see cref="VisitStamp"/>.</summary>
+    internal int[] Visit { get; }
+
+    internal int VisitStamp { get; private set; }
+
+    internal int[] BoxY0 { get; }
+
+    internal int[] BoxY1 { get; }
+
+    internal int[] BoxX0 { get; }
+
+    internal int[] BoxX1 { get; }
+
+    /// <summary>Starts a new fill: a fresh stamp, so <see cref="Visit"/> never needs clearing per frame.</summary>
+    internal int NextVisitStamp()
+    {
+        if (VisitStamp == int.MaxValue)
+        {
+            Array.Clear(Visit);
+            VisitStamp = 0;
+        }
+        return ++VisitStamp;
+    }
 
     private int _diskRadius = -1;
     private int[] _diskDy = [];

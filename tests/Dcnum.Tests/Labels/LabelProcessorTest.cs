@@ -42,6 +42,35 @@ public class LabelProcessorTest
         await Assert.That(failures).IsEqualTo(0);
     }
 
+    // Shapes where the image edge or a nested object decides what a hole is; each compared with the
+    // full-frame reference for every setting.
+    [Test]
+    [Arguments("arch on the bottom row", new[] { ".......", ".......", "..###..", "..#.#.." })]
+    [Arguments("low arch on the bottom row", new[] { ".......", ".......", ".......", "..###..", "..#.#.." })]
+    [Arguments("ring with an island", new[] { "...........", ".#######...", ".#.....#...", ".#.###.#...", ".#.#.#.#...", ".#.###.#...", ".#.....#...", ".#######...", "..........." })]
+    [Arguments("object at (1, 1)", new[] { ".......", ".####..", ".#..#..", ".####..", "......." })]
+    [Arguments("band cutting the frame", new[] { ".......", "..#....", "#######", "...#...", "..#.#..", "......." })]
+    [Arguments("corner triangle", new[] { ".......", "#......", ".#.....", "..#....", "...#..." })]
+    [Arguments("diagonal ring", new[] { ".......", "...#...", "..#.#..", "...#...", "......." })]
+    public async Task Process_EdgeAndNestingCases_EqualFullFrameReference(string name, string[] rows)
+    {
+        int h = rows.Length, w = rows[0].Length;
+        bool[] mask = rows.SelectMany(r => r.Select(c => c == '#')).ToArray();
+        var scratch = new LabelScratch(h, w);
+        var labels = new ushort[h * w];
+        var failing = new List<string>();
+        foreach ((bool cle, bool f, int clo) in AllSettings())
+        {
+            var settings = new MaskSettings { ClearBorder = cle, FillHoles = f, ClosingDisk = clo };
+            ConnectedComponents.Label8(mask, labels, h, w, scratch);
+            LabelProcessor.Process(labels, h, w, settings, scratch);
+            ushort[] expected = NaiveLabelReference.Process(NaiveLabelReference.Label8(mask, h, w), h, w, settings);
+            if (!labels.AsSpan().SequenceEqual(expected))
+                failing.Add(settings.PpidKwargs);
+        }
+        await Assert.That(string.Join(" ", failing)).IsEqualTo("").Because(name);
+    }
+
     // dcnum tests/test_segm_thresh.py::test_segm_thresh_segment_batch_large: a disk of radius 30 in an
     // 80×200 frame, segmented with thresh=-6 and closing_disk=0, comes back unchanged.
     [Test]
