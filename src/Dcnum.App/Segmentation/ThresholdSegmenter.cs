@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dcnum.Labels;
 
 namespace Dcnum.Segmentation;
@@ -27,11 +29,64 @@ public static class ThresholdSegmenter
     {
         if (mask.Length != imageCorr.Length)
             throw new ArgumentException("mask and image_corr sizes differ", nameof(mask));
-        // dcnum: images - bg_off is float64 (int16 - float64), then "< thresh"; without bg_off
-        // int16 < thresh is the same comparison as (x - 0.0) < thresh.
-        for (int i = 0; i < imageCorr.Length; i++)
-            mask[i] = (double)imageCorr[i] - bgOff < thresh;
+        int limit = IntegerLimit(bgOff, thresh);
+        Span<byte> output = MemoryMarshal.AsBytes(mask);
+        if (limit > short.MaxValue)
+        {
+            output.Fill(1);
+            return;
+        }
+        if (limit <= short.MinValue)
+        {
+            output.Clear();
+            return;
+        }
+        var limitVector = Vector256.Create((short)limit);
+        var one = Vector256.Create((byte)1);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= imageCorr.Length - 2 * Vector256<short>.Count; i += 2 * Vector256<short>.Count)
+            {
+                Vector256<short> lower = Vector256.LessThan(Vector256.Create(imageCorr.Slice(i, Vector256<short>.Count)), limitVector);
+                Vector256<short> upper = Vector256.LessThan(
+                    Vector256.Create(imageCorr.Slice(i + Vector256<short>.Count, Vector256<short>.Count)), limitVector);
+                Vector256<byte> bytes = Vector256.Narrow(lower.AsUInt16(), upper.AsUInt16()) & one;
+                bytes.CopyTo(output.Slice(i, Vector256<byte>.Count));
+            }
+        }
+        for (; i < imageCorr.Length; i++)
+            output[i] = imageCorr[i] < limit ? (byte)1 : (byte)0;
     }
+
+    /// <summary>
+    /// The integer K with <c>(double)c − bgOff &lt; thresh</c> ⇔ <c>c &lt; K</c> for every int16 c.
+    /// Exact: the rounded difference is monotonic in c, so the pixels below the threshold are a
+    /// prefix of the int16 range; K is found by bisection on dcnum's own float64 comparison.
+    /// </summary>
+    internal static int IntegerLimit(double bgOff, double thresh)
+    {
+        int lo = short.MinValue;           // invariant: every c < lo passes
+        int hi = short.MaxValue + 1;       // invariant: no c >= hi passes
+        if (!Passes(lo, bgOff, thresh))
+            return short.MinValue;
+        if (Passes(short.MaxValue, bgOff, thresh))
+            return short.MaxValue + 1;
+        // now lo passes and hi - 1 fails: find the first failing c
+        while (hi - lo > 1)
+        {
+            int mid = lo + (hi - lo) / 2;
+            if (Passes(mid, bgOff, thresh))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        return hi;
+    }
+
+    // dcnum: images - bg_off is float64 (int16 - float64), then "< thresh"; without bg_off int16 < thresh
+    // is the same comparison as (x - 0.0) < thresh.
+    private static bool Passes(int c, double bgOff, double thresh) => (double)c - bgOff < thresh;
 
     /// <summary>
     /// Segments <paramref name="count"/> consecutive frames of <paramref name="frameSize"/> pixels;

@@ -21,6 +21,39 @@ public class ThresholdSegmenterTest
         await Assert.That(mask[0]).IsEqualTo(expected);
     }
 
+    // The vectorised kernel against dcnum's float64 comparison, pixel by pixel, over the whole
+    // int16 range and offsets that put c - bg_off exactly on, just above and just below thresh.
+    [Test]
+    [Arguments(-6.0)]
+    [Arguments(-3.0)]
+    [Arguments(-2.5)]
+    [Arguments(-0.1)]
+    [Arguments(-1e-300)]
+    [Arguments(-40000.0)]
+    public async Task Segment_AllInt16Values_EqualsFloat64Comparison(double thresh)
+    {
+        var corr = new short[65536 + 37];
+        for (int i = 0; i < corr.Length; i++)
+            corr[i] = (short)(short.MinValue + i % 65536);
+        double[] offsets =
+        [
+            0.0, 0.5, -0.5, 1.0, 3.0, 0.1, 0.2, 0.30000000000000004, -0.7, 1e-17, -1e-17, 123.456,
+            Math.BitIncrement(0.5), Math.BitDecrement(0.5), 1e6, -1e6, double.NaN, 7.0 / 3.0, -7.0 / 3.0,
+        ];
+        var mask = new bool[corr.Length];
+        int differ = 0;
+        foreach (double bgOff in offsets)
+        {
+            ThresholdSegmenter.Segment(corr, bgOff, mask, thresh);
+            for (int i = 0; i < corr.Length; i++)
+            {
+                if (mask[i] != ((double)corr[i] - bgOff < thresh))
+                    differ++;
+            }
+        }
+        await Assert.That(differ).IsEqualTo(0);
+    }
+
     [Test]
     public async Task SegmentBatch_ShortLastBatch_EqualsFrameByFrame()
     {
