@@ -1,0 +1,119 @@
+using Dcnum.Common;
+using Dcnum.Labels;
+
+namespace Dcnum.Segmentation;
+
+/// <summary>
+/// Parses the segmenter's <c>KEY=VALUE</c> options (<c>-ks</c>) into algorithm and mask settings.
+/// dcnum/ChipStream counterpart: <c>chipstream.cli.cli_valid.validate_segmentation_kwargs</c>
+/// (full key names, mask keys first, values converted with dcnum's <c>convert_to_dtype</c>).
+/// </summary>
+public static class SegmenterKwargs
+{
+    /// <summary>Applies each <c>KEY=VALUE</c> to the defaults; throws <see cref="UsageException"/> naming the key.</summary>
+    public static (SegmenterSettings Segmenter, MaskSettings Mask) Parse(IEnumerable<string> keyValues)
+    {
+        SegmenterSettings segmenter = SegmenterSettings.Default;
+        MaskSettings mask = MaskSettings.Default;
+        foreach (string item in keyValues)
+        {
+            string[] parts = item.Split('=');
+            if (parts.Length != 2)
+                throw new UsageException($"segmenter option '{item}': expected KEY=VALUE");
+            string key = parts[0];
+            string value = parts[1];
+            switch (key)
+            {
+                case "clear_border":
+                    mask = mask with { ClearBorder = ParseBool(key, value) };
+                    break;
+                case "fill_holes":
+                    mask = mask with { FillHoles = ParseBool(key, value) };
+                    break;
+                case "closing_disk":
+                    long radius = ParseInt(key, value);
+                    if (radius < 0 || radius > 1000)
+                        throw new UsageException($"segmenter keyword 'closing_disk': {value} is out of range (0 to 1000)");
+                    mask = mask with { ClosingDisk = (int)radius };
+                    break;
+                case "thresh":
+                    double thresh = ParseFloat(key, value);
+                    if (!(thresh < 0) || double.IsInfinity(thresh))
+                        throw new UsageException(
+                            $"segmenter keyword 'thresh': {value} is not allowed (threshold values above zero not supported; use a finite negative number)");
+                    segmenter = segmenter with { Thresh = thresh };
+                    break;
+                default:
+                    throw new UsageException(
+                        $"Invalid keyword '{key}' for {ThresholdSegmenter.Code}. Allowed keywords are "
+                        + string.Join(", ", SegmenterSettings.KwargNames.Concat(MaskSettings.KwargNames)));
+            }
+        }
+        return (segmenter, mask);
+    }
+
+    /// <summary>
+    /// Settings from a segmenter PPID such as <c>thresh:t=-3:cle=0^f=1^clo=3</c>.
+    /// dcnum counterpart: <c>Segmenter.get_ppkw_from_ppid</c> / <c>ppid_to_kwargs</c> (longest
+    /// abbreviations first, each matched to the first unused kwarg name it prefixes).
+    /// </summary>
+    public static (SegmenterSettings Segmenter, MaskSettings Mask) ParsePpid(string segmenterPpid)
+    {
+        string[] parts = segmenterPpid.Split(':');
+        if (parts.Length != 3 || parts[0] != ThresholdSegmenter.Code)
+            throw new UsageException($"segmenter PPID '{segmenterPpid}': expected '{ThresholdSegmenter.Code}:<kwargs>:<mask kwargs>'");
+        var items = new List<string>();
+        foreach (string full in MatchAbbreviations(parts[1], SegmenterSettings.KwargNames, segmenterPpid))
+            items.Add(full);
+        foreach (string full in MatchAbbreviations(parts[2], MaskSettings.KwargNames, segmenterPpid))
+            items.Add(full);
+        return Parse(items);
+    }
+
+    private static List<string> MatchAbbreviations(string kwargs, IReadOnlyList<string> names, string ppid)
+    {
+        var result = new List<string>();
+        if (kwargs.Length == 0)
+            return result;
+        var entries = new List<(string Abbr, string Value)>();
+        foreach (string item in kwargs.Split('^'))
+        {
+            string[] kv = item.Split('=');
+            if (kv.Length != 2)
+                throw new UsageException($"segmenter PPID '{ppid}': '{item}' is not ABBR=VALUE");
+            entries.Add((kv[0], kv[1]));
+        }
+        // dcnum: sorted(entries, key=lambda x: -len(x[0])) (stable)
+        var ordered = entries.OrderByDescending(e => e.Abbr.Length).ToList();
+        var used = new HashSet<string>();
+        foreach ((string abbr, string value) in ordered)
+        {
+            string? match = null;
+            foreach (string name in names)
+            {
+                if (!used.Contains(name) && name.StartsWith(abbr, StringComparison.Ordinal))
+                {
+                    match = name;
+                    break;
+                }
+            }
+            if (match is null)
+                throw new UsageException($"segmenter PPID '{ppid}': unknown abbreviated key '{abbr}'");
+            used.Add(match);
+            result.Add(match + "=" + value);
+        }
+        return result;
+    }
+
+    private static bool ParseBool(string key, string value)
+        => PpidText.TryParseBool(value, out bool b) ? b
+            : throw new UsageException($"segmenter keyword '{key}': '{value}' is not a boolean (true/false/yes/no/number)");
+
+    private static long ParseInt(string key, string value)
+        => PpidText.TryParseInt(value, out long i) ? i
+            : throw new UsageException($"segmenter keyword '{key}': '{value}' is not an integer");
+
+    private static double ParseFloat(string key, string value)
+        => PpidText.TryParseFloat(value, out double f) ? f
+            : throw new UsageException($"segmenter keyword '{key}': '{value}' is not a number");
+}

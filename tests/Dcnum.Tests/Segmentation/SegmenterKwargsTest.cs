@@ -1,0 +1,97 @@
+using Dcnum.Common;
+using Dcnum.Labels;
+using Dcnum.Segmentation;
+
+namespace Dcnum.Tests.Segmentation;
+
+public class SegmenterKwargsTest
+{
+    // dcnum tests/test_segm_thresh.py, test_meta_ppid_segm.py and the default PPID.
+    [Test]
+    [Arguments(new string[0], "thresh:t=-6:cle=1^f=1^clo=2")]
+    [Arguments(new[] { "closing_disk=3" }, "thresh:t=-6:cle=1^f=1^clo=3")]
+    [Arguments(new[] { "thresh=-3" }, "thresh:t=-3:cle=1^f=1^clo=2")]
+    [Arguments(new[] { "thresh=-5", "fill_holes=false", "closing_disk=3" }, "thresh:t=-5:cle=1^f=0^clo=3")]
+    [Arguments(new[] { "clear_border=no", "thresh=-5.0" }, "thresh:t=-5:cle=0^f=1^clo=2")]
+    [Arguments(new[] { "thresh=-5.5", "clear_border=0" }, "thresh:t=-5.5:cle=0^f=1^clo=2")]
+    public async Task Parse_KeyValues_GiveDcnumPpid(string[] keyValues, string ppid)
+    {
+        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterKwargs.Parse(keyValues);
+        await Assert.That(ThresholdSegmenter.Ppid(segmenter, mask)).IsEqualTo(ppid);
+    }
+
+    [Test]
+    [Arguments("thresh:t=-3:cle=1^f=1^clo=2")]
+    [Arguments("thresh:t=-5:cle=1^f=0^clo=3")]
+    [Arguments("thresh:t=-5:cle=0^f=1^clo=2")]
+    [Arguments("thresh:t=-5:cle=1^f=1^clo=4")]
+    public async Task ParsePpid_DcnumVectors_RoundTrip(string ppid)
+    {
+        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterKwargs.ParsePpid(ppid);
+        await Assert.That(ThresholdSegmenter.Ppid(segmenter, mask)).IsEqualTo(ppid);
+    }
+
+    [Test]
+    public async Task ParsePpid_CheckKwargs_MatchDcnumTest()
+    {
+        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterKwargs.ParsePpid("thresh:t=-3:cle=0^f=1^clo=3");
+        await Assert.That(segmenter.Thresh).IsEqualTo(-3.0);
+        await Assert.That(mask.ClearBorder).IsFalse();
+        await Assert.That(mask.FillHoles).IsTrue();
+        await Assert.That(mask.ClosingDisk).IsEqualTo(3);
+    }
+
+    [Test]
+    [Arguments("foo=1", "'foo'")]
+    [Arguments("thresh=3", "'thresh'")]
+    [Arguments("thresh=0", "'thresh'")]
+    [Arguments("thresh=nan", "'thresh'")]
+    [Arguments("thresh=abc", "'thresh'")]
+    [Arguments("closing_disk=2.5", "'closing_disk'")]
+    [Arguments("closing_disk=-1", "'closing_disk'")]
+    [Arguments("fill_holes=maybe", "'fill_holes'")]
+    [Arguments("thresh", "'thresh'")]
+    public async Task Parse_BadKeyValue_ThrowsNamingTheKey(string keyValue, string named)
+    {
+        UsageException? error = null;
+        try
+        {
+            SegmenterKwargs.Parse([keyValue]);
+        }
+        catch (UsageException ex)
+        {
+            error = ex;
+        }
+        await Assert.That(error).IsNotNull();
+        await Assert.That(error!.Message).Contains(named);
+    }
+
+    // Python's str(float) and int(float) as dcnum prints kwargs (meta/ppid.py kwargs_to_ppid).
+    [Test]
+    [Arguments(-6.0, "-6")]
+    [Arguments(-6.5, "-6.5")]
+    [Arguments(-0.1, "-0.1")]
+    [Arguments(0.30000000000000004, "0.30000000000000004")]
+    [Arguments(-0.0001, "-0.0001")]
+    [Arguments(-1e-05, "-1e-05")]
+    [Arguments(-1.5e-10, "-1.5e-10")]
+    [Arguments(-1e22, "-10000000000000000000000")]
+    [Arguments(-123.456, "-123.456")]
+    [Arguments(1234567.125, "1234567.125")]
+    public async Task Float_PythonValues_PrintAsDcnum(double value, string text)
+        => await Assert.That(PpidText.Float(value)).IsEqualTo(text);
+
+    // dcnum tests/test_meta_ppid_base.py::test_unique_prefix_*.
+    [Test]
+    [Arguments(new[] { "camera", "campus" }, new[] { "came", "camp" })]
+    [Arguments(new[] { "cole", "coleman" }, new[] { "cole", "colem" })]
+    [Arguments(new[] { "cole", "coleman", "colemine" }, new[] { "cole", "colema", "colemi" })]
+    [Arguments(new[] { "cole", "coleman", "cundis" }, new[] { "cole", "colem", "cu" })]
+    [Arguments(new[] { "an", "and", "anderson", "andersrum", "ant" }, new[] { "an", "and", "anderso", "andersr", "ant" })]
+    [Arguments(new[] { "campus", "camera" }, new[] { "camp", "came" })]
+    [Arguments(new[] { "coleman", "cole", "colemine" }, new[] { "colema", "cole", "colemi" })]
+    [Arguments(new[] { "an", "andersrum", "and", "anderson", "ant" }, new[] { "an", "andersr", "and", "anderso", "ant" })]
+    [Arguments(new[] { "clear_border", "fill_holes", "closing_disk" }, new[] { "cle", "f", "clo" })]
+    public async Task UniquePrefixes_DcnumVectors_Match(string[] names, string[] prefixes)
+        => await Assert.That(PpidText.UniquePrefixes(names).SequenceEqual(prefixes)).IsTrue();
+}
