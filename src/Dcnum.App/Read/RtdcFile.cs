@@ -34,6 +34,21 @@ public sealed partial class RtdcFile : IDisposable
             throw DcnumException.ForFile(path, "is a directory, not an .rtdc file");
         if (!File.Exists(path))
             throw DcnumException.ForFile(path, "no such file");
+        string? problem;
+        try
+        {
+            problem = Superblock.CheckComplete(path);
+        }
+        catch (IOException ex)
+        {
+            throw DcnumException.ForFile(path, $"cannot read ({ex.Message.TrimEnd('.')})", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw DcnumException.ForFile(path, "permission denied", ex);
+        }
+        if (problem is not null)
+            throw DcnumException.ForFile(path, problem);
         NativeFile file;
         try
         {
@@ -53,12 +68,18 @@ public sealed partial class RtdcFile : IDisposable
     /// <summary>The dataset <c>events/NAME</c> of this file.</summary>
     public NativeDataset InnateDataset(string name)
     {
-        if (!HasInnateFeature(name))
+        if (!HasInnateFeature(name) || _file.Group("events").Get(name) is not NativeDataset dataset)
             throw DcnumException.ForFile(Path, $"missing dataset events/{name}");
-        return (NativeDataset)_file.Group("events").Dataset(name);
+        return dataset;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        foreach (RtdcFile basin in _basinFiles)
+            basin.Dispose();
+        _basinFiles.Clear();
+        _file.Dispose();
+    }
 
     /// <summary>Reads rows [start, start+count) of an N-dimensional dataset into <paramref name="destination"/>.</summary>
     public static void ReadRows<T>(NativeDataset dataset, long start, int count, Span<T> destination) where T : unmanaged

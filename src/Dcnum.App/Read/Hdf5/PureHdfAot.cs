@@ -21,6 +21,7 @@ public static class PureHdfAot
            + Marshal.SizeOf<int>() + Marshal.SizeOf<uint>() + Marshal.SizeOf<long>() + Marshal.SizeOf<ulong>()
            + Marshal.SizeOf<float>() + Marshal.SizeOf<double>());
         H5Filter.Register(new ZstdFilter());
+        H5Filter.Register(new Fletcher32Check());
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
