@@ -1,0 +1,161 @@
+using System.Runtime.InteropServices;
+using Dcnum.Common;
+using Dcnum.Read.Hdf5;
+using PureHDF;
+using PureHDF.Filters;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+
+namespace Dcnum.Write;
+
+/// <summary>
+/// Streams an .rtdc file: events arrive chunk by chunk, the total count is known only at the end.
+/// PureHDF fixes a dataset's size when the file is defined and cannot grow it, so rows are spooled
+/// to temporary files beside the output and the HDF5 file is assembled with exact sizes at
+/// <see cref="Commit"/>, chunk by chunk through a bounded cache (memory independent of the count).
+/// The file is written under a temporary name and renamed only when complete; disposing without
+/// committing removes every temporary file. dcnum counterpart: <c>dcnum.write.HDF5Writer</c>.
+/// </summary>
+public sealed partial class RtdcWriter : IDisposable
+{
+    private readonly Dictionary<string, FeatureSpool> _spools = new(StringComparer.Ordinal);
+    private readonly List<FeatureSpool> _order = [];
+    private readonly SortedDictionary<string, object> _attributes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string[]> _logs = new(StringComparer.Ordinal);
+    private readonly string _spoolPrefix;
+    private bool _committed;
+    private bool _disposed;
+
+    /// <param name="finalPath">Where the finished file appears.</param>
+    /// <param name="options">Compression and overwriting.</param>
+    /// <param name="tempPath">The temporary name (default: <c>&lt;stem&gt;_output_&lt;host&gt;_&lt;id&gt;.rtdc~</c> beside the output).</param>
+    public RtdcWriter(string finalPath, WriterOptions? options = null, string? tempPath = null)
+    {
+        PureHdfAot.Init();
+        Options = options ?? WriterOptions.Default;
+        FinalPath = Path.GetFullPath(finalPath);
+        string folder = Path.GetDirectoryName(FinalPath) ?? ".";
+        if (!Directory.Exists(folder))
+            throw DcnumException.ForFile(FinalPath, "the output folder does not exist");
+        if (File.Exists(FinalPath) && !Options.Overwrite)
+            throw DcnumException.ForFile(FinalPath, "exists already (use --force to replace it)");
+        string id = Guid.NewGuid().ToString("N")[..5];
+        string stem = Path.GetFileNameWithoutExtension(FinalPath);
+        TempPath = tempPath is null
+            ? Path.Combine(folder, $"{stem}_output_{Environment.MachineName}_{id}.rtdc~")
+            : Path.GetFullPath(tempPath);
+        _spoolPrefix = Path.Combine(folder, $".{stem}_spool_{id}");
+        // Fail now, with the output's name, if the folder is not writable.
+        try
+        {
+            using var probe = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw DcnumException.ForFile(FinalPath, $"cannot write in {folder} ({ex.Message.TrimEnd('.')})", ex);
+        }
+    }
+
+    public WriterOptions Options { get; }
+    public string FinalPath { get; }
+    public string TempPath { get; }
+
+    /// <summary>Rows appended so far to <c>events/NAME</c> (0 if none).</summary>
+    public long RowsOf(string name, string group = "events") => _spools.TryGetValue($"{group}/{name}", out var s) ? s.Rows : 0;
+
+    /// <summary>Appends values of a 1-D feature (double, float, long, int, uint, ulong, short, ushort, byte, sbyte).</summary>
+    public void AppendScalar<T>(string name, ReadOnlySpan<T> values, string group = "events") where T : unmanaged
+        => Spool<T>(group, name, []).Append(values);
+
+    /// <summary>Appends <paramref name="count"/> uint8 images of H×W (image, image_bg, …).</summary>
+    public void AppendImages(string name, ReadOnlySpan<byte> data, int count, int height, int width, string group = "events")
+    {
+        if (data.Length != count * height * width)
+            throw new ArgumentException($"{name}: {data.Length} bytes are not {count} images of {height}×{width}");
+        Spool<byte>(group, name, [(ulong)height, (ulong)width]).Append(data);
+    }
+
+    /// <summary>Appends boolean masks, stored as uint8 0/255 the way dcnum stores them.</summary>
+    public void AppendMasks(string name, ReadOnlySpan<bool> masks, int count, int height, int width)
+    {
+        if (masks.Length != count * height * width)
+            throw new ArgumentException($"{name}: {masks.Length} pixels are not {count} masks of {height}×{width}");
+        var spool = Spool<byte>("events", name, [(ulong)height, (ulong)width]);
+        Span<byte> row = stackalloc byte[Math.Min(masks.Length, 4096)];
+        for (int at = 0; at < masks.Length; at += row.Length)
+        {
+            int n = Math.Min(row.Length, masks.Length - at);
+            ReadOnlySpan<byte> bools = MemoryMarshal.AsBytes(masks.Slice(at, n));
+            for (int i = 0; i < n; i++)
+                row[i] = bools[i] != 0 ? (byte)255 : (byte)0;
+            // Whole rows only are accepted by the spool; write raw bytes directly.
+            spool.AppendRaw(row[..n]);
+        }
+    }
+
+    /// <summary>A root attribute: string, long, double or bool.</summary>
+    public void SetAttribute(string name, object value)
+    {
+        _attributes[name] = value switch
+        {
+            string or long or double or bool => value,
+            int i => (long)i,
+            uint u => (long)u,
+            float f => (double)f,
+            _ => throw new ArgumentException($"attribute '{name}': unsupported type {value.GetType().Name}"),
+        };
+    }
+
+    /// <summary>A log: one string per line in <c>/logs/NAME</c>.</summary>
+    public void SetLog(string name, IReadOnlyList<string> lines) => _logs[name] = [.. lines];
+
+    private FeatureSpool Spool<T>(string group, string name, ulong[] rowShape) where T : unmanaged
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_committed)
+            throw new InvalidOperationException("the writer has committed its file");
+        string key = $"{group}/{name}";
+        if (_spools.TryGetValue(key, out var spool))
+        {
+            if (spool.Type != FeatureSpool.TypeOf<T>() || !spool.RowShape.AsSpan().SequenceEqual(rowShape))
+                throw new ArgumentException($"{key}: appended with another type or shape than before");
+            return spool;
+        }
+        try
+        {
+            spool = new FeatureSpool(group, name, FeatureSpool.TypeOf<T>(), rowShape, $"{_spoolPrefix}_{_spools.Count}.tmp");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw DcnumException.ForFile(FinalPath, $"cannot create a spool file ({ex.Message.TrimEnd('.')})", ex);
+        }
+        _spools[key] = spool;
+        _order.Add(spool);
+        return spool;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        foreach (var spool in _order)
+            spool.Dispose();
+        if (!_committed)
+            TryDelete(TempPath);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
