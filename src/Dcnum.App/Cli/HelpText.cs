@@ -10,7 +10,9 @@ internal static class HelpText
           dcnum info FILE [--json]                 what is in an .rtdc file
           dcnum compare REF CAND [--json] [--rtol R] [--atol A]
                                                    are two .rtdc files the same output?
-          dcnum demo [DIR]                         synthesise a small measurement
+          dcnum demo [DIR] [--frames N] [--seed S] [--force]
+                                                   synthesise a small measurement as DIR/demo.rtdc
+                                                   (default DIR: dcnum-demo, 400 frames)
           dcnum --version | --help
 
         Options for every command:
