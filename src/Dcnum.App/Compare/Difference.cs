@@ -1,0 +1,18 @@
+namespace Dcnum.Compare;
+
+/// <summary>One way in which two .rtdc files differ.</summary>
+/// <param name="Kind">layout, events, feature, attribute, basin, log</param>
+/// <param name="Item">what differs (feature name, attribute name, …)</param>
+/// <param name="Message">one line for the user</param>
+public sealed record Difference(string Kind, string Item, string Message)
+{
+    public override string ToString() => $"{Kind} {Item}: {Message}";
+}
+
+/// <summary>The outcome of a comparison: what was compared and every difference found.</summary>
+public sealed record ComparisonReport(
+    string Reference, string Candidate, long Events, int FeaturesCompared, int AttributesCompared,
+    int BasinsCompared, int LogsCompared, IReadOnlyList<Difference> Differences)
+{
+    public bool Same => Differences.Count == 0;
+}

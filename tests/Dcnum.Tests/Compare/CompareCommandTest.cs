@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Dcnum.Cli;
+using Dcnum.Tests.Support;
+
+namespace Dcnum.Tests.Compare;
+
+public class CompareCommandTest
+{
+    public static IEnumerable<string> Goldens()
+        => Directory.EnumerateFiles(Path.Combine(SharedData.Root, "golden"), "*.rtdc").Order(StringComparer.Ordinal);
+
+    private static (int Code, string Out, string Err) Compare(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandLine.Run(["compare", .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    [MethodDataSource(nameof(Goldens))]
+    public async Task Golden_AgainstItself_IsSame(string golden)
+    {
+        var (code, output, err) = Compare(golden, golden);
+        await Assert.That(err).IsEqualTo("");
+        await Assert.That(code).IsEqualTo(0);
+        await Assert.That(output).StartsWith("same: ");
+    }
+
+    [Test]
+    public async Task TapAgainstDrain_DiffersInLayoutAndBasins()
+    {
+        var (code, output, _) = Compare(SharedData.Golden("cytoshot-test-data__default_dcn.rtdc"), SharedData.Golden("cytoshot-test-data__tap_dcn.rtdc"));
+        await Assert.That(code).IsEqualTo(1);
+        await Assert.That(output).Contains("layout events/image: missing in the candidate");
+        await Assert.That(output).Contains("basin definition: not in the reference");
+        await Assert.That(output).Contains("different: ");
+    }
+
+    [Test]
+    public async Task NoHaralick_DiffersInFeaturesAndPipelineIdentifiers()
+    {
+        var (code, output, _) = Compare(SharedData.Golden("cytoshot-test-data__default_dcn.rtdc"), SharedData.Golden("cytoshot-test-data__noharalick_dcn.rtdc"));
+        await Assert.That(code).IsEqualTo(1);
+        await Assert.That(output).Contains("layout events/tex_asm_avg: missing in the candidate");
+        await Assert.That(output).Contains("attribute pipeline:dcnum hash:");
+        await Assert.That(output).Contains("attribute pipeline:dcnum feature: reference 'legacy:b=1^h=1^v=1', candidate 'legacy:b=1^h=0^v=1'");
+    }
+
+    // Copies the default golden and changes one thing with h5py (libhdf5), the reference library.
+    private static async Task<string> ModifiedCopy(string dir, string name, string python)
+    {
+        string path = Path.Combine(dir, name + ".rtdc");
+        File.Copy(SharedData.Golden("cytoshot-test-data__default_dcn.rtdc"), path);
+        string script = Path.Combine(dir, name + ".py");
+        await File.WriteAllTextAsync(script, "import h5py, numpy as np, sys\nf = h5py.File(sys.argv[1], 'a')\n" + python + "\nf.close()\n");
+        var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
+        if (r.ExitCode != 0)
+            throw new InvalidOperationException("h5py modification failed: " + r.StdErr);
+        return path;
+    }
+
+    [Test]
+    public async Task ModifiedCopies_EachDifferenceIsNamed_ToleranceEdgesHold()
+    {
+        string dir = Directory.CreateTempSubdirectory("dcnum-compare-").FullName;
+        try
+        {
+            string golden = SharedData.Golden("cytoshot-test-data__default_dcn.rtdc");
+            string bigChange = await ModifiedCopy(dir, "deform_1e-3", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-3; d[:] = a");
+            string tinyChange = await ModifiedCopy(dir, "deform_1e-8", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-8; d[:] = a");
+            string edgeChange = await ModifiedCopy(dir, "deform_1e-5", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-5; d[:] = a");
+            string maskPixel = await ModifiedCopy(dir, "mask_pixel", "d = f['events/mask']; m = d[3]; m[40, 200] = 255 - m[40, 200]; d[3] = m");
+            string attribute = await ModifiedCopy(dir, "attribute", "f.attrs['pipeline:dcnum gate'] = 'norm:o=0^s=11'");
+            string removed = await ModifiedCopy(dir, "removed", "del f['events/volume']");
+            string nevents = await ModifiedCopy(dir, "nevents", "d = f['events/nevents']; a = d[:]; a[0] += 1; d[:] = a");
+
+            var big = Compare(golden, bigChange);
+            await Assert.That(big.Code).IsEqualTo(1);
+            await Assert.That(big.Out).Contains("feature deform: 1 of 55 events differ; first at event 7");
+            await Assert.That(big.Out.Split('\n').Count(l => l.StartsWith("feature ", StringComparison.Ordinal))).IsEqualTo(1);
+
+            await Assert.That(Compare(golden, tinyChange).Code).IsEqualTo(0);
+            await Assert.That(Compare(golden, edgeChange).Code).IsEqualTo(1);
+            await Assert.That(Compare(golden, edgeChange, "--rtol", "1e-4").Code).IsEqualTo(0);
+
+            var mask = Compare(golden, maskPixel);
+            await Assert.That(mask.Code).IsEqualTo(1);
+            await Assert.That(mask.Out).Contains("feature mask: 1 of 55 events differ (exact comparison); first at event 3");
+
+            var attr = Compare(golden, attribute);
+            await Assert.That(attr.Code).IsEqualTo(1);
+            await Assert.That(attr.Out).Contains("attribute pipeline:dcnum gate: reference 'norm:o=0^s=10', candidate 'norm:o=0^s=11'");
+
+            var gone = Compare(golden, removed);
+            await Assert.That(gone.Code).IsEqualTo(1);
+            await Assert.That(gone.Out).Contains("layout events/volume: missing in the candidate");
+
+            await Assert.That(Compare(golden, nevents).Out).Contains("feature nevents: 1 of 55 events differ (exact comparison); first at event 0");
+
+            var json = Compare(golden, bigChange, "--json");
+            using var doc = JsonDocument.Parse(json.Out);
+            await Assert.That(doc.RootElement.GetProperty("same").GetBoolean()).IsFalse();
+            await Assert.That(doc.RootElement.GetProperty("differences")[0].GetProperty("item").GetString()).IsEqualTo("deform");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    [Arguments("one.rtdc")]
+    [Arguments("a", "b", "c")]
+    [Arguments("a", "b", "--rtol")]
+    [Arguments("a", "b", "--rtol", "-1")]
+    [Arguments("a", "b", "--frobnicate")]
+    public async Task UsageErrors_ExitTwo(params string[] args)
+        => await Assert.That(Compare(args).Code).IsEqualTo(2);
+
+    [Test]
+    public async Task UnreadableCandidate_ExitsOneNamingIt()
+    {
+        var (code, _, err) = Compare(SharedData.Golden("cytoshot-test-data__default_dcn.rtdc"), "/nonexistent/x.rtdc");
+        await Assert.That(code).IsEqualTo(1);
+        await Assert.That(err).Contains("/nonexistent/x.rtdc");
+    }
+}
