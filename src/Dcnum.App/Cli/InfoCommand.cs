@@ -45,7 +45,7 @@ internal static class InfoCommand
         string Path, long Events, (int Height, int Width)? Roi, double PixelSize, double? FrameRate,
         string? Identifier, IReadOnlyList<FeatureInfo> Features, IReadOnlyList<(string Key, string Value)> Pipeline,
         IReadOnlyList<BasinDefinition> Basins, IReadOnlyList<(string Name, int Lines)> Logs,
-        IReadOnlyList<string> Tables, IReadOnlyDictionary<string, AttributeValue> Attributes);
+        IReadOnlyList<(string Name, int Rows, IReadOnlyList<string> Columns)> Tables, IReadOnlyDictionary<string, AttributeValue> Attributes);
 
     private static Report Collect(RtdcFile file)
     {
@@ -55,13 +55,19 @@ internal static class InfoCommand
             if (file.Attributes.TryGetValue($"pipeline:dcnum {key}", out AttributeValue v))
                 pipeline.Add((key, v.ToString()));
         }
+        var tables = new List<(string, int, IReadOnlyList<string>)>();
+        foreach (string name in file.GroupMembers("tables"))
+        {
+            var columns = file.ReadTable(name);
+            tables.Add((name, columns.Count == 0 ? 0 : columns.First().Value.Length, columns.Keys.ToList()));
+        }
         var logs = new List<(string, int)>();
         foreach (var (name, lines) in file.Logs)
             logs.Add((name, lines.Length));
         return new Report(
             System.IO.Path.GetFullPath(file.Path), file.EventCount, file.ImageShape, file.PixelSize,
             file.AttributeNumber("imaging:frame rate"), file.MeasurementIdentifier, file.Features, pipeline,
-            file.Basins, logs, file.GroupMembers("tables"), file.Attributes);
+            file.Basins, logs, tables, file.Attributes);
     }
 
     private static void WriteText(Report r, TextWriter o)
@@ -104,7 +110,11 @@ internal static class InfoCommand
                 o.WriteLine($"  {name} ({lines} lines)");
         }
         if (r.Tables.Count > 0)
-            o.WriteLine($"tables: {string.Join(", ", r.Tables)}");
+        {
+            o.WriteLine($"tables ({r.Tables.Count}):");
+            foreach (var (name, rows, columns) in r.Tables)
+                o.WriteLine($"  {name} ({rows} rows): {string.Join(", ", columns)}");
+        }
     }
 
     private static void WriteJson(Report r, TextWriter o)
@@ -167,7 +177,15 @@ internal static class InfoCommand
             foreach (var (name, lines) in r.Logs)
                 w.WriteNumber(name, lines);
             w.WriteEndObject();
-            WriteStrings(w, "tables", r.Tables);
+            w.WriteStartObject("tables");
+            foreach (var (name, rows, columns) in r.Tables)
+            {
+                w.WriteStartObject(name);
+                w.WriteNumber("rows", rows);
+                WriteStrings(w, "columns", columns);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
             w.WriteStartObject("attributes");
             foreach (var (key, value) in r.Attributes)
             {

@@ -65,6 +65,13 @@ public sealed partial class RtdcFile
         }
     }
 
+    /// <summary>Fails with one clear line unless the file has image data (<c>events/image</c>, innate or from a basin).</summary>
+    public void RequireImages()
+    {
+        if (ImageShape is null)
+            throw DcnumException.ForFile(Path, "no image data (events/image) in the file");
+    }
+
     /// <summary>
     /// Frames per processing chunk, dcnum's rule (hdf5_data.py, #5): 1000 rounded down to a multiple
     /// of the input's HDF5 chunk rows c (c itself when c ≥ 1000); 1000 for contiguous images.

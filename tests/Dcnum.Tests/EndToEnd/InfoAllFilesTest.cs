@@ -23,6 +23,17 @@ public class InfoAllFilesTest
     }
 
     [Test]
+    public async Task InfoJson_CompoundTable_ListsColumnsUnderAot()
+    {
+        var r = await DcnumBinary.RunAsync("info", SharedData.Data("dcnum_thresh_example.rtdc"), "--json");
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        JsonElement table = doc.RootElement.GetProperty("tables").GetProperty("cytoshot_monitor");
+        await Assert.That(table.GetProperty("rows").GetInt32()).IsEqualTo(750);
+        await Assert.That(table.GetProperty("columns").GetArrayLength()).IsEqualTo(17);
+    }
+
+    [Test]
     public async Task Info_GoldenRun_ReportsEventCountOfTheRun()
     {
         // The reference's own record of the run: events written.
