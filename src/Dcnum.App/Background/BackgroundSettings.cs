@@ -1,0 +1,132 @@
+using System.Globalization;
+using Dcnum.Common;
+using Dcnum.Meta;
+
+namespace Dcnum.Background;
+
+/// <summary>The background methods dcnum offers (PPID code = lower-case class name without "Background").</summary>
+public static class BackgroundMethods
+{
+    public static readonly string[] Codes = ["copy", "rollmed", "sparsemed"];
+}
+
+/// <summary>
+/// dcnum <c>BackgroundSparseMed.check_user_kwargs</c>: kernel_size, split_time, thresh_cleansing,
+/// frac_cleansing, offset_correction (this order is the PPID order).
+/// </summary>
+public sealed record SparseMedSettings(
+    int KernelSize = 200, double SplitTime = 1.0, double ThreshCleansing = 0, double FracCleansing = 0.8, bool OffsetCorrection = true)
+{
+    public static SparseMedSettings Default { get; } = new();
+
+    /// <summary><c>sparsemed:k=200^s=1^t=0^f=0.8^o=1</c></summary>
+    public string Ppid => "sparsemed:" + string.Join('^',
+        "k=" + KernelSize.ToString(CultureInfo.InvariantCulture),
+        "s=" + PpidValue(SplitTime),
+        "t=" + PpidValue(ThreshCleansing),
+        "f=" + PpidValue(FracCleansing),
+        "o=" + (OffsetCorrection ? "1" : "0"));
+
+    public SparseMedSettings Validated()
+    {
+        // dcnum asserts these
+        if (KernelSize <= 0)
+            throw new UsageException("-kb kernel_size: must be > 0");
+        if (!(SplitTime > 0))
+            throw new UsageException("-kb split_time: must be > 0");
+        if (!(ThreshCleansing >= 0))
+            throw new UsageException("-kb thresh_cleansing: must be >= 0");
+        if (!(FracCleansing > 0 && FracCleansing <= 1))
+            throw new UsageException("-kb frac_cleansing: must be > 0 and <= 1");
+        return this;
+    }
+
+    /// <summary>Typed from <c>-kb KEY=VALUE</c> pairs; an unknown key or bad value names the key.</summary>
+    public static SparseMedSettings Parse(IEnumerable<KeyValuePair<string, string>> kwargs)
+    {
+        var s = Default;
+        foreach (var (key, value) in kwargs)
+        {
+            s = key switch
+            {
+                "kernel_size" => s with { KernelSize = KwargParser.Int(key, value) },
+                "split_time" => s with { SplitTime = KwargParser.Float(key, value) },
+                "thresh_cleansing" => s with { ThreshCleansing = KwargParser.Float(key, value) },
+                "frac_cleansing" => s with { FracCleansing = KwargParser.Float(key, value) },
+                "offset_correction" => s with { OffsetCorrection = KwargParser.Bool(key, value) },
+                _ => throw new UsageException($"-kb {key}: invalid keyword for sparsemed (allowed: kernel_size, split_time, thresh_cleansing, frac_cleansing, offset_correction)"),
+            };
+        }
+        return s.Validated();
+    }
+
+    internal static string PpidValue(double v)
+        => v == Math.Floor(v) && Math.Abs(v) < 1e15 ? ((long)v).ToString(CultureInfo.InvariantCulture) : PythonFloat.Repr(v);
+}
+
+/// <summary>dcnum <c>BackgroundRollMed.check_user_kwargs</c>: kernel_size (even), batch_size (&gt; kernel_size).</summary>
+public sealed record RollMedSettings(int KernelSize = 100, int BatchSize = 10000)
+{
+    public static RollMedSettings Default { get; } = new();
+
+    /// <summary><c>rollmed:k=100^b=10000</c></summary>
+    public string Ppid => $"rollmed:k={KernelSize.ToString(CultureInfo.InvariantCulture)}^b={BatchSize.ToString(CultureInfo.InvariantCulture)}";
+
+    public RollMedSettings Validated()
+    {
+        if (KernelSize <= 0)
+            throw new UsageException("-kb kernel_size: must be > 0");
+        if (KernelSize % 2 != 0)
+            throw new UsageException("-kb kernel_size: must be an even number");
+        if (BatchSize <= KernelSize)
+            throw new UsageException("-kb batch_size: must be larger than kernel_size");
+        return this;
+    }
+
+    public static RollMedSettings Parse(IEnumerable<KeyValuePair<string, string>> kwargs)
+    {
+        var s = Default;
+        foreach (var (key, value) in kwargs)
+        {
+            s = key switch
+            {
+                "kernel_size" => s with { KernelSize = KwargParser.Int(key, value) },
+                "batch_size" => s with { BatchSize = KwargParser.Int(key, value) },
+                _ => throw new UsageException($"-kb {key}: invalid keyword for rollmed (allowed: kernel_size, batch_size)"),
+            };
+        }
+        return s.Validated();
+    }
+}
+
+/// <summary>Typed KEY=VALUE parsing as dcnum's <c>ppid.convert_to_dtype</c>.</summary>
+internal static class KwargParser
+{
+    public static int Int(string key, string value)
+    {
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i))
+            return i;
+        // Python's int(float("200.0")) path is not taken by dcnum; a float here is an error.
+        throw new UsageException($"-kb {key}: '{value}' is not a whole number");
+    }
+
+    public static double Float(string key, string value)
+    {
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
+            return d;
+        throw new UsageException($"-kb {key}: '{value}' is not a number");
+    }
+
+    // dcnum: "true"/"yes", "false"/"no" (any case), else bool(float(value)).
+    public static bool Bool(string key, string value)
+    {
+        string v = value.Trim().ToLowerInvariant();
+        if (v is "true" or "yes")
+            return true;
+        if (v is "false" or "no")
+            return false;
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+            return d != 0;
+        throw new UsageException($"-kb {key}: '{value}' is not true, false, yes, no or a number");
+    }
+}

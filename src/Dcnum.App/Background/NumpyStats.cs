@@ -1,0 +1,110 @@
+namespace Dcnum.Background;
+
+/// <summary>
+/// numpy/scipy reductions with their exact floating-point behaviour, where dcnum's decisions depend
+/// on the last bit (which background images cleansing drops).
+/// </summary>
+internal static class NumpyStats
+{
+    /// <summary>numpy's pairwise summation (8 accumulators below 128 elements, halves above).</summary>
+    public static double PairwiseSum(ReadOnlySpan<double> a)
+    {
+        int n = a.Length;
+        if (n < 8)
+        {
+            double res = 0.0; // numpy starts from -0.0 and adds; identical for our finite inputs
+            for (int i = 0; i < n; i++)
+                res += a[i];
+            return res;
+        }
+        if (n <= 128)
+        {
+            double r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+            int i;
+            for (i = 8; i < n - n % 8; i += 8)
+            {
+                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
+                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
+            }
+            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++)
+                res += a[i];
+            return res;
+        }
+        int half = n / 2;
+        half -= half % 8;
+        return PairwiseSum(a[..half]) + PairwiseSum(a[half..]);
+    }
+
+    public static double Mean(ReadOnlySpan<double> a) => PairwiseSum(a) / a.Length;
+
+    /// <summary>np.var (ddof 0).</summary>
+    public static double Variance(ReadOnlySpan<double> a)
+    {
+        double mean = Mean(a);
+        var sq = new double[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            double d = a[i] - mean;
+            sq[i] = d * d;
+        }
+        return PairwiseSum(sq) / a.Length;
+    }
+
+    /// <summary>np.median: the middle value, or the mean of the two middle values.</summary>
+    public static double Median(ReadOnlySpan<double> a)
+    {
+        double[] s = a.ToArray();
+        Array.Sort(s);
+        int n = s.Length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+    }
+
+    /// <summary>np.quantile(a, q) with the default 'linear' method (numpy ≥ 1.22: index (n−1)·q, numpy's _lerp).</summary>
+    public static double Quantile(ReadOnlySpan<double> a, double q)
+    {
+        double[] s = a.ToArray();
+        Array.Sort(s);
+        int n = s.Length;
+        double virtualIndex = (n - 1) * q;
+        if (virtualIndex >= n - 1)
+            return s[n - 1];
+        if (virtualIndex < 0)
+            return s[0];
+        double previousIndex = Math.Floor(virtualIndex);
+        int previous = (int)previousIndex;
+        double below = s[previous], above = s[previous + 1];
+        double gamma = virtualIndex - previousIndex;
+        double diff = above - below;
+        return gamma >= 0.5 ? above - diff * (1 - gamma) : below + diff * gamma;
+    }
+
+    /// <summary>
+    /// scipy.ndimage.median_filter(a, size) on 1-D data, mode 'reflect' (d c b a | a b c d | d c b a):
+    /// the value at sorted index size//2 of the window a[i − size//2 … i − size//2 + size − 1].
+    /// </summary>
+    public static double[] MedianFilterReflect(ReadOnlySpan<double> a, int size)
+    {
+        int n = a.Length;
+        var result = new double[n];
+        var window = new double[size];
+        int origin = size / 2;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < size; j++)
+                window[j] = a[Reflect(i - origin + j, n)];
+            Array.Sort(window);
+            result[i] = window[size / 2];
+        }
+        return result;
+    }
+
+    private static int Reflect(int index, int n)
+    {
+        int period = 2 * n;
+        int m = index % period;
+        if (m < 0)
+            m += period;
+        return m < n ? m : period - 1 - m;
+    }
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using Dcnum.Common;
+using Dcnum.Read;
+
+namespace Dcnum.Background;
+
+/// <summary>The outcome of sparsemed: the kept background images, which image each frame uses, and bg_off.</summary>
+public sealed class SparseMedianResult
+{
+    public required int Height { get; init; }
+    public required int Width { get; init; }
+    /// <summary>The kept background images, M×H×W (stored as <c>basin_events/image_bg</c>).</summary>
+    public required byte[] Images { get; init; }
+    public required int ImageCount { get; init; }
+    /// <summary>Per input frame, the index of its background image (the internal basin's mapping).</summary>
+    public required long[] Mapping { get; init; }
+    /// <summary>Per input frame, mean of the top 20 rows of the frame minus that of its background; null without offset correction.</summary>
+    public double[]? BgOff { get; init; }
+    public required string Ppid { get; init; }
+    /// <summary>What dcnum would have logged (warnings and facts), in order.</summary>
+    public required IReadOnlyList<string> Log { get; init; }
+
+    /// <summary>Background image <paramref name="index"/> as a span.</summary>
+    public ReadOnlySpan<byte> Image(int index) => Images.AsSpan(index * Height * Width, Height * Width);
+
+    /// <summary>The background of input frame <paramref name="frame"/>.</summary>
+    public ReadOnlySpan<byte> ImageOfFrame(long frame) => Image((int)Mapping[frame]);
+}
+
+/// <summary>
+/// Sparse median background: one median image every <c>split_time</c> seconds over
+/// <c>kernel_size</c> frames, images that contain cells removed by cleansing, each frame mapped to
+/// the nearest kept image, and a per-frame brightness offset.
+/// dcnum counterpart: <c>feat.feat_background.bg_sparse_median.BackgroundSparseMed</c>.
+/// </summary>
+public static class SparseMedianBackground
+{
+    public const int OffsetRows = 20;
+
+    public static SparseMedianResult Compute(RtdcFile file, SparseMedSettings settings)
+    {
+        settings = settings.Validated();
+        file.RequireImages();
+        var (height, width) = file.ImageShape!.Value;
+        int frames = checked((int)file.FeatureLength("image"));
+        if (frames == 0)
+            throw DcnumException.ForFile(file.Path, "no frames (events/image is empty)");
+        var log = new List<string>();
+        int kernel = settings.KernelSize;
+        if (kernel > frames)
+        {
+            log.Add($"WARNING: The kernel size {kernel} is too large for input data size {frames}. Setting it to input data size!");
+            kernel = frames;
+        }
+        double[] time = TimeAxis.For(file, frames, out string? note);
+        if (note is not null)
+            log.Add(note);
+        int frameSize = height * width;
+
+        // Background series: one image per split_time (np.arange(0, duration, split_time)).
+        double duration = time[frames - 1] - time[0];
+        int steps = (int)Math.Ceiling(duration / settings.SplitTime);
+        // A single instant (e.g. one frame) gives dcnum an empty series and a crash; we use one image.
+        steps = Math.Max(steps, 1);
+        var stepTimes = new double[steps];
+        for (int i = 0; i < steps; i++)
+            stepTimes[i] = i * settings.SplitTime;
+        var images = new byte[steps * frameSize];
+        var window = new byte[kernel * frameSize];
+        for (int i = 0; i < steps; i++)
+        {
+            int start = ArgMinAbs(time, stepTimes[i], 0.0);
+            int stop = start + kernel;
+            if (stop >= frames)
+            {
+                stop = frames;
+                start = Math.Max(0, stop - kernel);
+            }
+            file.ReadFeatureRows<byte>("image", start, kernel, window);
+            MedianKernels.UpperMedian(window, kernel, frameSize, images.AsSpan(i * frameSize, frameSize));
+        }
+
+        bool[] used = settings.FracCleansing != 1
+            ? Cleanse(images, steps, height, width, settings, log)
+            : Enumerable.Repeat(true, steps).ToArray();
+        if (settings.FracCleansing == 1)
+            log.Add("Background series cleansing disabled");
+        int kept = used.Count(u => u);
+        var keptTimes = new double[kept];
+        var keptImages = new byte[kept * frameSize];
+        for (int i = 0, k = 0; i < steps; i++)
+        {
+            if (!used[i])
+                continue;
+            keptTimes[k] = stepTimes[i];
+            images.AsSpan(i * frameSize, frameSize).CopyTo(keptImages.AsSpan(k * frameSize));
+            k++;
+        }
+
+        // Each frame gets the image whose half-split boundary it falls before.
+        var mapping = new long[frames];
+        int idx0 = 0, idx1 = -1, last = 0;
+        for (int ii = 0; ii < kept; ii++)
+        {
+            idx1 = ArgMinAbs(time, keptTimes[ii], settings.SplitTime / 2);
+            for (int f = idx0; f < idx1; f++)
+                mapping[f] = ii;
+            idx0 = idx1;
+            last = ii;
+        }
+        if (idx1 >= 0)
+        {
+            for (int f = idx1; f < frames; f++)
+                mapping[f] = last;
+        }
+
+        double[]? bgOff = null;
+        if (settings.OffsetCorrection)
+        {
+            log.Add("Computing offset correction");
+            bgOff = OffsetCorrection(file, keptImages, kept, mapping, frames, height, width);
+        }
+        return new SparseMedianResult
+        {
+            Height = height,
+            Width = width,
+            Images = keptImages,
+            ImageCount = kept,
+            Mapping = mapping,
+            BgOff = bgOff,
+            Ppid = settings.Ppid,
+            Log = log,
+        };
+    }
+
+    /// <summary>np.argmin(np.abs(time − t − shift)): the first index of the smallest distance.</summary>
+    private static int ArgMinAbs(double[] time, double t, double shift)
+    {
+        int best = 0;
+        double bestValue = double.PositiveInfinity;
+        for (int i = 0; i < time.Length; i++)
+        {
+            double d = Math.Abs(time[i] - t - shift);
+            if (d < bestValue)
+            {
+                bestValue = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// Finds background images that contain cells: the peak-to-peak profile across the channel,
+    /// relative to the median profile, averaged over the channel centre, minus its running median;
+    /// the most deviant images are dropped (a fixed fraction by default).
+    /// </summary>
+    private static bool[] Cleanse(byte[] images, int count, int height, int width, SparseMedSettings s, List<string> log)
+    {
+        // bg_prof = np.ptp(bg_images, axis=2): per image and row, max − min along the channel.
+        var profile = new double[count * height];
+        for (int m = 0; m < count; m++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                ReadOnlySpan<byte> row = images.AsSpan((m * height + y) * width, width);
+                byte min = 255, max = 0;
+                foreach (byte v in row)
+                {
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
+                }
+                profile[m * height + y] = max - min;
+            }
+        }
+        var column = new double[count];
+        var medianProfile = new double[height];
+        for (int y = 0; y < height; y++)
+        {
+            for (int m = 0; m < count; m++)
+                column[m] = profile[m * height + y];
+            medianProfile[y] = NumpyStats.Median(column);
+        }
+        // Centre band of the profile (dcnum calls this axis "width"; it is the image height).
+        int spread = Math.Max(20, height / 4);
+        int from = PythonSliceIndex(height / 2 - spread, height), to = PythonSliceIndex(height / 2 + spread, height);
+        var centre = new double[count];
+        var band = new double[Math.Max(0, to - from)];
+        for (int m = 0; m < count; m++)
+        {
+            for (int y = from; y < to; y++)
+                band[y - from] = profile[m * height + y] - medianProfile[y];
+            centre[m] = band.Length == 0 ? double.NaN : NumpyStats.Mean(band);
+        }
+        double[] baseline = NumpyStats.MedianFilterReflect(centre, 10);
+        var x = new double[count];
+        for (int m = 0; m < count; m++)
+            x[m] = centre[m] - baseline[m];
+        double medianX = NumpyStats.Median(x);
+        var reference = new double[count];
+        for (int m = 0; m < count; m++)
+            reference[m] = Math.Abs(x[m] - medianX);
+        double threshFactor = NumpyStats.Variance(reference) * 150;
+        double thresh = s.ThreshCleansing != 0 ? threshFactor / s.ThreshCleansing : NumpyStats.Quantile(reference, s.FracCleansing);
+        bool[] used = Select(reference, thresh, out double fracRemove);
+        if (s.ThreshCleansing != 0 && 1 - fracRemove < s.FracCleansing)
+        {
+            double userFrac = fracRemove;
+            thresh = NumpyStats.Quantile(reference, s.FracCleansing);
+            used = Select(reference, thresh, out fracRemove);
+            log.Add($"WARNING: {userFrac.ToString("P1", CultureInfo.InvariantCulture)} of the background images would be removed with the current "
+                + "settings, so we enforce `frac_cleansing`. To avoid this warning, try decreasing `thresh_cleansing` or `frac_cleansing`. "
+                + $"The new threshold is {(threshFactor / thresh).ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+        log.Add($"Cleansed {(fracRemove * 100).ToString("0.00", CultureInfo.InvariantCulture)}%");
+        return used;
+    }
+
+    private static bool[] Select(double[] reference, double thresh, out double fracRemove)
+    {
+        var used = new bool[reference.Length];
+        int removed = 0;
+        for (int i = 0; i < used.Length; i++)
+        {
+            used[i] = reference[i] <= thresh;
+            removed += used[i] ? 0 : 1;
+        }
+        fracRemove = (double)removed / used.Length;
+        return used;
+    }
+
+    private static int PythonSliceIndex(int index, int length)
+    {
+        if (index < 0)
+            index = Math.Max(0, index + length);
+        return Math.Min(index, length);
+    }
+
+    /// <summary>bg_off = mean(frame rows 0–19) − mean(its background's rows 0–19); exact (integer sums).</summary>
+    private static double[] OffsetCorrection(RtdcFile file, byte[] images, int count, long[] mapping, int frames, int height, int width)
+    {
+        int rows = Math.Min(OffsetRows, height);
+        double n = rows * width;
+        var backgroundMean = new double[count];
+        for (int m = 0; m < count; m++)
+            backgroundMean[m] = Sum(images.AsSpan(m * height * width, rows * width)) / n;
+        var bgOff = new double[frames];
+        const int block = 100;
+        var buffer = new byte[block * height * width];
+        for (int start = 0; start < frames; start += block)
+        {
+            int k = Math.Min(block, frames - start);
+            file.ReadFeatureRows<byte>("image", start, k, buffer.AsSpan(0, k * height * width));
+            for (int j = 0; j < k; j++)
+            {
+                double frameMean = Sum(buffer.AsSpan(j * height * width, rows * width)) / n;
+                bgOff[start + j] = frameMean - backgroundMean[mapping[start + j]];
+            }
+        }
+        return bgOff;
+    }
+
+    private static double Sum(ReadOnlySpan<byte> values)
+    {
+        long sum = 0;
+        foreach (byte v in values)
+            sum += v;
+        return sum;
+    }
+}
