@@ -55,7 +55,9 @@ public static class RollingMedianBackground
 
         int outputs = frames - k;
         var output = new byte[OutputChunk * size];
-        var incoming = new byte[size];
+        // Incoming frames are read a block at a time: one HDF5 chunk decompression per block, not per frame.
+        var incoming = new byte[OutputChunk * size];
+        long incomingFirst = -1;
         int pending = 0;
         long firstPending = 0;
         for (int i = 0; i < outputs; i++)
@@ -71,10 +73,17 @@ public static class RollingMedianBackground
             if (i + 1 == outputs)
                 break;
             // Slide: frame i leaves, frame i+k enters (it takes frame i's place in the ring).
-            file.ReadFeatureRows<byte>("image", i + k, 1, incoming);
+            long next = i + k;
+            if (incomingFirst < 0 || next >= incomingFirst + OutputChunk)
+            {
+                incomingFirst = next;
+                int n = (int)Math.Min(OutputChunk, frames - next);
+                file.ReadFeatureRows<byte>("image", next, n, incoming.AsSpan(0, n * size));
+            }
+            ReadOnlySpan<byte> entering = incoming.AsSpan((int)(next - incomingFirst) * size, size);
             Span<byte> slot = ring.AsSpan(i % k * size, size);
-            Slide(histograms, median, below, slot, incoming, rank);
-            incoming.CopyTo(slot);
+            Slide(histograms, median, below, slot, entering, rank);
+            entering.CopyTo(slot);
         }
         // The last k frames repeat the last computed image.
         for (int i = outputs; i < frames; i++)
