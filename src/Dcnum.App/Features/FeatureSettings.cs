@@ -1,0 +1,98 @@
+using System.Globalization;
+using Dcnum.Common;
+
+namespace Dcnum.Features;
+
+/// <summary>
+/// dcnum's <c>QueueEventExtractor.get_events_from_masks</c> keyword arguments (feature code
+/// <c>legacy</c>): brightness, haralick, volume, in that PPID order.
+/// </summary>
+public sealed record FeatureSettings(bool Brightness = true, bool Haralick = true, bool Volume = true)
+{
+    public const string Code = "legacy";
+
+    public static FeatureSettings Default { get; } = new();
+
+    /// <summary><c>legacy:b=1^h=1^v=1</c></summary>
+    public string Ppid => $"{Code}:b={Bit(Brightness)}^h={Bit(Haralick)}^v={Bit(Volume)}";
+
+    /// <summary>From <c>-kf KEY=VALUE</c> pairs; an unknown key or bad value names the key.</summary>
+    public static FeatureSettings Parse(IEnumerable<KeyValuePair<string, string>> kwargs)
+    {
+        var s = Default;
+        foreach (var (key, value) in kwargs)
+        {
+            bool v = SettingsText.Bool("-kf", key, value);
+            s = key switch
+            {
+                "brightness" => s with { Brightness = v },
+                "haralick" => s with { Haralick = v },
+                "volume" => s with { Volume = v },
+                _ => throw new UsageException($"-kf {key}: invalid keyword for '{Code}' (allowed: brightness, haralick, volume)"),
+            };
+        }
+        return s;
+    }
+
+    private static char Bit(bool b) => b ? '1' : '0';
+}
+
+/// <summary>dcnum's <c>Gate.__init__</c> keyword arguments (gate code <c>norm</c>): online_gates, size_thresh_mask.</summary>
+public sealed record GateSettings(bool OnlineGates = false, int? SizeThreshMask = null)
+{
+    public const string Code = "norm";
+    public const int DefaultSizeThreshMask = 10;
+
+    public static GateSettings Default { get; } = new();
+
+    /// <summary><c>norm:o=0^s=10</c>; an unset (or 0) size threshold shows as the default 10, as in dcnum.</summary>
+    public string Ppid => $"{Code}:o={(OnlineGates ? 1 : 0)}^s={EffectiveSizeThreshMask(null).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>dcnum: the value, else (online gates) the file's <c>online_contour:bin area min</c>, else 10; 0 counts as unset.</summary>
+    public int EffectiveSizeThreshMask(double? binAreaMin)
+    {
+        int? value = SizeThreshMask;
+        if (OnlineGates && value is null && binAreaMin is double b)
+            value = (int)b;
+        return value is null or 0 ? DefaultSizeThreshMask : value.Value;
+    }
+
+    /// <summary>From <c>-kg KEY=VALUE</c> pairs.</summary>
+    public static GateSettings Parse(IEnumerable<KeyValuePair<string, string>> kwargs)
+    {
+        var s = Default;
+        foreach (var (key, value) in kwargs)
+        {
+            s = key switch
+            {
+                "online_gates" => s with { OnlineGates = SettingsText.Bool("-kg", key, value) },
+                "size_thresh_mask" => s with { SizeThreshMask = SettingsText.Int("-kg", key, value) },
+                _ => throw new UsageException($"-kg {key}: invalid keyword for gating (allowed: online_gates, size_thresh_mask)"),
+            };
+        }
+        return s;
+    }
+}
+
+/// <summary>dcnum's <c>ppid.convert_to_dtype</c> for the CLI's KEY=VALUE strings.</summary>
+internal static class SettingsText
+{
+    public static bool Bool(string option, string key, string value)
+    {
+        string v = value.Trim().ToLowerInvariant();
+        if (v is "true" or "yes")
+            return true;
+        if (v is "false" or "no")
+            return false;
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+            return d != 0;
+        throw new UsageException($"{option} {key}: '{value}' is not true, false, yes, no or a number");
+    }
+
+    public static int Int(string option, string key, string value)
+    {
+        if (int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int i))
+            return i;
+        throw new UsageException($"{option} {key}: '{value}' is not a whole number");
+    }
+}

@@ -1,0 +1,93 @@
+using Dcnum.Background;
+using Dcnum.Compare;
+using Dcnum.Features;
+using Dcnum.Features.Gating;
+using Dcnum.Labels;
+using Dcnum.Read;
+using Dcnum.Segmentation;
+using Dcnum.Tests.Support;
+
+namespace Dcnum.Tests.Features;
+
+/// <summary>
+/// The stages chained as the pipeline runs them, from the raw input file: sparsemed → thresh →
+/// 8-connected labels → mask processing → duplicate-frame rule → extractor. Every event of the
+/// reference output must come out in the same order, with the same mask and features.
+/// </summary>
+public class PipelineGoldenTest
+{
+    public static IEnumerable<(string Golden, string Input, double Thresh)> Cases() =>
+    [
+        ("cytoshot-test-data__default_dcn.rtdc", "cytoshot-test-data.rtdc", -6),
+        ("cytoshot-test-data__thresh-3_dcn.rtdc", "cytoshot-test-data.rtdc", -3),
+        ("cytoshot-test-data-legacy_dce__default_dcn.rtdc", "cytoshot-test-data-legacy_dce.rtdc", -6),
+        ("dcnum_thresh_example__default_dcn.rtdc", "dcnum_thresh_example.rtdc", -6),
+        ("file_with_variable_length_logs__default_dcn.rtdc", "file_with_variable_length_logs.rtdc", -6),
+        ("bench_2000__tap_dcn.rtdc", "bench_2000.rtdc", -6),
+    ];
+
+    [Test]
+    [MethodDataSource(nameof(Cases))]
+    public async Task Pipeline_FromInput_EventsEqualReference(string goldenName, string inputName, double thresh)
+    {
+        using var input = RtdcFile.Open(SharedData.Data(inputName));
+        using var golden = RtdcFile.Open(SharedData.Golden(goldenName));
+        var background = SparseMedianBackground.Compute(input, SparseMedSettings.Default);
+        var (h, w) = input.ImageShape!.Value;
+        int size = h * w, frames = (int)input.FeatureLength("image");
+        var extractor = new FeatureExtractor(new FeatureSettings(Haralick: false), GateSettings.DefaultSizeThreshMask, BoxGate.None, input.PixelSize, h, w, null);
+        var batch = extractor.NewBatch();
+        var image = new byte[size];
+        var previous = new byte[size];
+        var corr = new short[size];
+        var mask = new bool[size];
+        var labels = new ushort[size];
+        var scratch = new LabelScratch(h, w);
+        for (int f = 0; f < frames; f++)
+        {
+            input.ReadFeatureRows<byte>("image", f, 1, image);
+            ReadOnlySpan<byte> bg = background.ImageOfFrame(f);
+            for (int p = 0; p < size; p++)
+                corr[p] = (short)(image[p] - bg[p]);
+            ThresholdSegmenter.Segment(corr, background.BgOff![f], mask, thresh);
+            ConnectedComponents.Label8(mask, labels, h, w, scratch);
+            int max = LabelProcessor.Process(labels, h, w, MaskSettings.Default, scratch);
+            bool duplicate = DuplicateFrames.IsDuplicate(f, image, previous);
+            image.CopyTo(previous, 0);
+            if (!duplicate)
+                extractor.ExtractFrame(f, image, bg, corr, background.BgOff[f], labels, max, batch);
+        }
+
+        await Assert.That(batch.Count).IsEqualTo((int)golden.EventCount);
+        await Assert.That(batch.Frames.ToArray().SequenceEqual(golden.ReadInt64("basinmap0"))).IsTrue();
+        var goldenMask = new byte[size];
+        int maskMismatches = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            golden.ReadFeatureRows<byte>("mask", i, 1, goldenMask);
+            ReadOnlySpan<bool> ours = batch.Masks.Slice(i * size, size);
+            for (int p = 0; p < size; p++)
+            {
+                if (ours[p] != (goldenMask[p] != 0))
+                {
+                    maskMismatches++;
+                    break;
+                }
+            }
+        }
+        await Assert.That(maskMismatches).IsEqualTo(0);
+        var tolerance = Tolerance.Default;
+        var failures = new List<string>();
+        for (int k = 0; k < extractor.FeatureNames.Count; k++)
+        {
+            double[] expected = golden.ReadScalar(extractor.FeatureNames[k]);
+            int bad = 0;
+            for (int i = 0; i < batch.Count; i++)
+                bad += tolerance.Equal(expected[i], batch.Value(i, k)) ? 0 : 1;
+            if (bad > 0)
+                failures.Add($"{extractor.FeatureNames[k]}: {bad}");
+        }
+        await Assert.That(string.Join(", ", failures)).IsEqualTo("");
+        await Assert.That(extractor.MasksDropped).IsEqualTo(0L);
+    }
+}
