@@ -8,7 +8,7 @@ namespace Dcnum.Features.Texture;
 internal static class CountEntropy
 {
     // log2(c) for every count a co-occurrence matrix of an 80×400 frame can hold.
-    private const int TableSize = 1 << 17;
+    private const int TableSize = 1 << 16;
 
     private static readonly double[] s_log2 = BuildTable();
 

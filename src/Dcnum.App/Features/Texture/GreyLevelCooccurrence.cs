@@ -10,25 +10,33 @@ namespace Dcnum.Features.Texture;
 /// A pair of neighbours (v, u) is stored once, in the upper triangle at (min, max): the symmetric
 /// matrix mahotas builds (<c>C + Cᵀ</c>) holds that count in both off-diagonal cells and twice it
 /// on the diagonal. Only cells that were hit are listed, visited and cleared again, so an event
-/// costs O(pairs), not O(levels²).
+/// costs O(pairs), not O(levels²). The direction's sign does not matter for a symmetric matrix.
 /// </remarks>
 internal sealed class GreyLevelCooccurrence
 {
     public const int Directions = 4;
 
-    private int[] _cells = [];
+    private const int MaxLevels = 256;
+
+    // (dy, dx) per direction, in mahotas' _2d_deltas order
+    private static readonly (int Dy, int Dx)[] s_offsets = [(0, 1), (1, 1), (1, 0), (1, -1)];
+
+    private readonly int[] _cells = new int[Directions * MaxLevels * MaxLevels];
     private readonly int[][] _hit = [[], [], [], []];
     private readonly int[] _hitCount = new int[Directions];
+    private readonly long[] _pairs = new long[Directions];
 
-    /// <summary>Row length of <see cref="Cells"/>: the largest grey level + 1.</summary>
+    /// <summary>Row length of <see cref="Cells"/> for the current image: its largest grey level + 1.</summary>
     public int Stride { get; private set; }
 
     /// <summary>Pair counts of direction <paramref name="direction"/>, at <c>min·Stride + max</c>.</summary>
-    public ReadOnlySpan<int> Cells(int direction)
-        => _cells.AsSpan(direction * Stride * Stride, Stride * Stride);
+    public ReadOnlySpan<int> Cells(int direction) => CellSpan(direction);
 
-    /// <summary>Indexes into <see cref="Cells"/> of the cells holding a non-zero count.</summary>
+    /// <summary>The cells holding a non-zero count, each as <c>min &lt;&lt; 8 | max</c>.</summary>
     public ReadOnlySpan<int> HitCells(int direction) => _hit[direction].AsSpan(0, _hitCount[direction]);
+
+    /// <summary>Number of neighbour pairs counted in direction <paramref name="direction"/>.</summary>
+    public long Pairs(int direction) => _pairs[direction];
 
     /// <summary>
     /// Counts neighbour pairs of <paramref name="levels"/> (<paramref name="rows"/> × <paramref name="cols"/>,
@@ -37,42 +45,13 @@ internal sealed class GreyLevelCooccurrence
     /// </summary>
     public void Count(ReadOnlySpan<byte> levels, int rows, int cols, int maxLevel)
     {
-        int n = maxLevel + 1;
-        Stride = n;
-        if (_cells.Length < Directions * n * n)
-            _cells = new int[Directions * n * n];
-        int maxPairs = rows * cols;
+        Stride = maxLevel + 1;
         for (int d = 0; d < Directions; d++)
         {
-            if (_hit[d].Length < maxPairs)
-                _hit[d] = new int[maxPairs];
-            _hitCount[d] = 0;
-        }
-
-        Span<int> horizontal = _cells.AsSpan(0, n * n);
-        Span<int> diagonal = _cells.AsSpan(n * n, n * n);
-        Span<int> vertical = _cells.AsSpan(2 * n * n, n * n);
-        Span<int> antiDiagonal = _cells.AsSpan(3 * n * n, n * n);
-        for (int y = 0; y < rows; y++)
-        {
-            ReadOnlySpan<byte> row = levels.Slice(y * cols, cols);
-            bool hasNext = y + 1 < rows;
-            ReadOnlySpan<byte> next = hasNext ? levels.Slice((y + 1) * cols, cols) : default;
-            for (int x = 0; x < cols; x++)
-            {
-                int v = row[x];
-                if (v == 0)
-                    continue;
-                if (x + 1 < cols)
-                    Add(horizontal, 0, v, row[x + 1], n);
-                if (!hasNext)
-                    continue;
-                if (x + 1 < cols)
-                    Add(diagonal, 1, v, next[x + 1], n);
-                Add(vertical, 2, v, next[x], n);
-                if (x > 0)
-                    Add(antiDiagonal, 3, v, next[x - 1], n);
-            }
+            if (_hit[d].Length < rows * cols)
+                _hit[d] = new int[rows * cols];
+            (int dy, int dx) = s_offsets[d];
+            CountDirection(d, levels, rows, cols, dy, dx);
         }
     }
 
@@ -81,20 +60,45 @@ internal sealed class GreyLevelCooccurrence
     {
         for (int d = 0; d < Directions; d++)
         {
-            Span<int> cells = _cells.AsSpan(d * Stride * Stride, Stride * Stride);
-            foreach (int index in HitCells(d))
-                cells[index] = 0;
+            Span<int> cells = CellSpan(d);
+            foreach (int key in HitCells(d))
+                cells[(key >> 8) * Stride + (key & 0xFF)] = 0;
             _hitCount[d] = 0;
+            _pairs[d] = 0;
         }
     }
 
-    private void Add(Span<int> cells, int direction, int v, int u, int n)
+    private void CountDirection(int direction, ReadOnlySpan<byte> levels, int rows, int cols, int dy, int dx)
     {
-        // ignore_zeros: pairs with a zero-valued (outside-mask or wrapped) pixel do not count
-        if (u == 0)
-            return;
-        int index = v <= u ? v * n + u : u * n + v;
-        if (cells[index]++ == 0)
-            _hit[direction][_hitCount[direction]++] = index;
+        Span<int> cells = CellSpan(direction);
+        Span<int> hit = _hit[direction];
+        int stride = Stride;
+        int hits = 0;
+        long pairs = 0;
+        int xStart = dx < 0 ? 1 : 0;
+        int xEnd = dx > 0 ? cols - 1 : cols;
+        for (int y = 0; y + dy < rows; y++)
+        {
+            ReadOnlySpan<byte> row = levels.Slice(y * cols, cols);
+            ReadOnlySpan<byte> neighbours = levels.Slice((y + dy) * cols, cols);
+            for (int x = xStart; x < xEnd; x++)
+            {
+                int v = row[x];
+                int u = neighbours[x + dx];
+                // ignore_zeros: pairs with a zero-valued (outside-mask or wrapped) pixel do not count
+                if (v == 0 || u == 0)
+                    continue;
+                int a = Math.Min(v, u);
+                int b = v ^ u ^ a;
+                pairs++;
+                if (cells[a * stride + b]++ == 0)
+                    hit[hits++] = a << 8 | b;
+            }
+        }
+        _hitCount[direction] = hits;
+        _pairs[direction] = pairs;
     }
+
+    private Span<int> CellSpan(int direction)
+        => _cells.AsSpan(direction * MaxLevels * MaxLevels, Stride * Stride);
 }

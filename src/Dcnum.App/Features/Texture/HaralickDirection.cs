@@ -19,53 +19,56 @@ internal static class HaralickDirection
     public const int FeatureCount = 11;
 
     /// <summary>
-    /// Fills <paramref name="features"/> (11 values) from the pair counts of one direction.
-    /// <paramref name="rowSums"/> (stride), <paramref name="sumCounts"/> (2·stride − 1) and
-    /// <paramref name="diffCounts"/> (stride) are work space. Returns false for an empty matrix
-    /// (mahotas raises "the input is empty"; dcnum then keeps NaN for all 22 features).
+    /// Fills <paramref name="features"/> (11 values) from the pair counts of one direction
+    /// (<see cref="GreyLevelCooccurrence"/> layout: upper triangle, row length <paramref name="stride"/>,
+    /// hit cells as <c>min &lt;&lt; 8 | max</c>; <paramref name="pairs"/> pairs in all).
+    /// <paramref name="rowSums"/> (levels), <paramref name="sumCounts"/> (2·levels − 1) and
+    /// <paramref name="diffCounts"/> (levels) are work space, levels = largest grey level + 1.
+    /// Returns false for an empty matrix (mahotas raises "the input is empty"; dcnum then keeps
+    /// NaN for all 22 features).
     /// </summary>
-    public static bool Evaluate(ReadOnlySpan<int> cells, ReadOnlySpan<int> hitCells, int stride,
+    public static bool Evaluate(ReadOnlySpan<int> cells, int stride, ReadOnlySpan<int> hitCells, long pairs,
         Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features)
     {
-        if (hitCells.IsEmpty)
+        if (pairs == 0)
             return false;
         rowSums.Clear();
         sumCounts.Clear();
         diffCounts.Clear();
 
-        // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c.
-        long total = 0, sumIj = 0, sumSquares = 0;
-        foreach (int index in hitCells)
+        // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
+        long total = 2 * pairs;
+        double log2Total = CountEntropy.Log2(total);
+        long sumIj = 0, sumSquares = 0;
+        double entropySum = 0.0;
+        foreach (int key in hitCells)
         {
-            int a = index / stride;
-            int b = index - a * stride;
-            int c = cells[index];
+            int a = key >> 8;
+            int b = key & 0xFF;
+            int c = cells[a * stride + b];
             int w = 2 * c;
             rowSums[a] += c;
             rowSums[b] += c;
             sumCounts[a + b] += w;
             diffCounts[b - a] += w;
-            total += w;
             sumIj += (long)a * b * w;
-            sumSquares += a == b ? (long)w * w : 2L * c * c;
-        }
-
-        double log2Total = CountEntropy.Log2(total);
-        double entropySum = 0.0;
-        foreach (int index in hitCells)
-        {
-            int c = cells[index];
-            int a = index / stride;
-            entropySum += index == a * stride + a
-                ? CountEntropy.Term(2L * c, log2Total)
-                : 2.0 * CountEntropy.Term(c, log2Total);
+            if (a == b)
+            {
+                sumSquares += (long)w * w;
+                entropySum += CountEntropy.Term(w, log2Total);
+            }
+            else
+            {
+                sumSquares += 2L * c * c;
+                entropySum += 2.0 * CountEntropy.Term(c, log2Total);
+            }
         }
 
         double t = total;
         double t2 = t * t;
 
         long sumK = 0, sumK2 = 0;
-        for (int k = 1; k < stride; k++)
+        for (int k = 1; k < rowSums.Length; k++)
         {
             long r = rowSums[k];
             sumK += k * r;

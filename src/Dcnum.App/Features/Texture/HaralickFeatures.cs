@@ -62,13 +62,13 @@ public static class HaralickFeatures
         }
         GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
         cooccurrence.Count(scratch.Levels(rows * cols), rows, cols, maxLevel);
-        int stride = cooccurrence.Stride;
+        int levels = maxLevel + 1;
         bool complete = true;
         for (int d = 0; d < GreyLevelCooccurrence.Directions && complete; d++)
         {
-            complete = HaralickDirection.Evaluate(cooccurrence.Cells(d), cooccurrence.HitCells(d), stride,
-                scratch.RowSums.AsSpan(0, stride), scratch.SumCounts.AsSpan(0, 2 * stride - 1),
-                scratch.DiffCounts.AsSpan(0, stride),
+            complete = HaralickDirection.Evaluate(cooccurrence.Cells(d), cooccurrence.Stride, cooccurrence.HitCells(d), cooccurrence.Pairs(d),
+                scratch.RowSums.AsSpan(0, levels), scratch.SumCounts.AsSpan(0, 2 * levels - 1),
+                scratch.DiffCounts.AsSpan(0, levels),
                 scratch.PerDirection.AsSpan(d * HaralickDirection.FeatureCount, HaralickDirection.FeatureCount));
         }
         cooccurrence.Clear();
