@@ -1,0 +1,178 @@
+namespace Dcnum.Features.Texture;
+
+/// <summary>
+/// The 22 Haralick texture features of one event (<c>tex_*_avg</c>, <c>tex_*_ptp</c>).
+/// dcnum counterpart: <c>dcnum.feat.feat_texture.haralick_texture_features</c>, i.e.
+/// <c>mahotas.features.haralick(uint8((image_corr − min_in_mask + 1)·mask), ignore_zeros=True,
+/// return_mean_ptp=True)</c>: mean and peak-to-peak over the four 2-D directions at distance 1.
+/// </summary>
+public static class HaralickFeatures
+{
+    /// <summary>Number of outputs.</summary>
+    public const int Count = 2 * HaralickDirection.FeatureCount;
+
+    private static readonly string[] s_names =
+    [
+        "tex_asm_avg", "tex_asm_ptp",
+        "tex_con_avg", "tex_con_ptp",
+        "tex_cor_avg", "tex_cor_ptp",
+        "tex_den_avg", "tex_den_ptp",
+        "tex_ent_avg", "tex_ent_ptp",
+        "tex_f12_avg", "tex_f12_ptp",
+        "tex_f13_avg", "tex_f13_ptp",
+        "tex_idm_avg", "tex_idm_ptp",
+        "tex_sen_avg", "tex_sen_ptp",
+        "tex_sva_avg", "tex_sva_ptp",
+        "tex_var_avg", "tex_var_ptp",
+    ];
+
+    /// <summary>The 22 feature names in output order (dcnum's <c>haralick_names</c>).</summary>
+    public static ReadOnlySpan<string> Names => s_names;
+
+    /// <summary>
+    /// Computes the 22 features of the event <paramref name="mask"/> in a frame
+    /// (<paramref name="height"/> × <paramref name="width"/>, row-major), with
+    /// <c>image_corr = int16(image) − image_bg</c> (no <c>bg_off</c>, as in dcnum).
+    /// Writes NaN to all 22 when the mask is empty or a direction has no in-mask pair.
+    /// </summary>
+    public static void Compute(ReadOnlySpan<byte> image, ReadOnlySpan<byte> imageBg, ReadOnlySpan<bool> mask,
+        int height, int width, HaralickScratch scratch, Span<double> features)
+    {
+        CheckSizes(image.Length, mask.Length, height, width, features.Length);
+        if (imageBg.Length != image.Length)
+            throw new ArgumentException("image_bg and image differ in size", nameof(imageBg));
+        Compute(new ImageMinusBackground(image, imageBg), mask, height, width, scratch, features);
+    }
+
+    /// <summary>As the other overload, from a precomputed <c>image_corr</c> (int16).</summary>
+    public static void Compute(ReadOnlySpan<short> imageCorr, ReadOnlySpan<bool> mask,
+        int height, int width, HaralickScratch scratch, Span<double> features)
+    {
+        CheckSizes(imageCorr.Length, mask.Length, height, width, features.Length);
+        Compute(new CorrectedImage(imageCorr), mask, height, width, scratch, features);
+    }
+
+    private static void Compute<TImage>(TImage image, ReadOnlySpan<bool> mask, int height, int width,
+        HaralickScratch scratch, Span<double> features) where TImage : ICorrectedImage, allows ref struct
+    {
+        if (!TryQuantize(image, mask, height, width, scratch, out int rows, out int cols, out int maxLevel))
+        {
+            features[..Count].Fill(double.NaN);
+            return;
+        }
+        GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
+        cooccurrence.Count(scratch.Levels(rows * cols), rows, cols, maxLevel);
+        int levels = maxLevel + 1;
+        bool complete = true;
+        for (int d = 0; d < GreyLevelCooccurrence.Directions && complete; d++)
+        {
+            complete = HaralickDirection.Evaluate(cooccurrence.Cells(d), cooccurrence.Stride, cooccurrence.HitCells(d), cooccurrence.Pairs(d),
+                scratch.RowSums.AsSpan(0, levels), scratch.SumCounts.AsSpan(0, 2 * levels - 1),
+                scratch.DiffCounts.AsSpan(0, levels),
+                scratch.PerDirection.AsSpan(d * HaralickDirection.FeatureCount, HaralickDirection.FeatureCount));
+        }
+        cooccurrence.Clear();
+        if (!complete)
+        {
+            // dcnum catches mahotas' "the input is empty" ValueError and keeps NaN
+            features[..Count].Fill(double.NaN);
+            return;
+        }
+        ReadOnlySpan<double> perDirection = scratch.PerDirection;
+        const int n = HaralickDirection.FeatureCount;
+        for (int f = 0; f < n; f++)
+        {
+            double f0 = perDirection[f], f1 = perDirection[n + f], f2 = perDirection[2 * n + f], f3 = perDirection[3 * n + f];
+            // numpy: features.mean(axis=0) adds the direction rows in order; np.ptp = max − min
+            features[2 * f] = (((f0 + f1) + f2) + f3) / 4.0;
+            features[2 * f + 1] = Math.Max(Math.Max(f0, f1), Math.Max(f2, f3)) - Math.Min(Math.Min(f0, f1), Math.Min(f2, f3));
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>uint8((image_corr − min + 1)·mask)</c> over the mask's bounding box into the
+    /// scratch (pixels outside the box are 0 and only ever pair with 0, which is ignored).
+    /// </summary>
+    private static bool TryQuantize<TImage>(TImage image, ReadOnlySpan<bool> mask, int height, int width,
+        HaralickScratch scratch, out int rows, out int cols, out int maxLevel) where TImage : ICorrectedImage, allows ref struct
+    {
+        int top = -1, bottom = -1, left = width, right = -1;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<bool> row = mask.Slice(y * width, width);
+            int first = row.IndexOf(true);
+            if (first < 0)
+                continue;
+            if (top < 0)
+                top = y;
+            bottom = y;
+            left = Math.Min(left, first);
+            right = Math.Max(right, row.LastIndexOf(true));
+        }
+        rows = 0;
+        cols = 0;
+        maxLevel = 0;
+        if (top < 0)
+            return false;
+        rows = bottom - top + 1;
+        cols = right - left + 1;
+
+        int min = int.MaxValue;
+        for (int y = top; y <= bottom; y++)
+        {
+            for (int x = left; x <= right; x++)
+            {
+                int i = y * width + x;
+                if (mask[i])
+                    min = Math.Min(min, image.At(i));
+            }
+        }
+
+        Span<byte> levels = scratch.Levels(rows * cols);
+        int max = 0;
+        for (int y = top; y <= bottom; y++)
+        {
+            Span<byte> row = levels.Slice((y - top) * cols, cols);
+            for (int x = left; x <= right; x++)
+            {
+                int i = y * width + x;
+                // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254
+                byte level = mask[i] ? unchecked((byte)(image.At(i) - min + 1)) : (byte)0;
+                row[x - left] = level;
+                max = Math.Max(max, level);
+            }
+        }
+        maxLevel = max;
+        return true;
+    }
+
+    private static void CheckSizes(int imageLength, int maskLength, int height, int width, int featureLength)
+    {
+        if (height <= 0 || width <= 0 || imageLength != height * width)
+            throw new ArgumentException($"image of {imageLength} pixels is not {height}×{width}");
+        if (maskLength != imageLength)
+            throw new ArgumentException("mask and image differ in size");
+        if (featureLength < Count)
+            throw new ArgumentException($"need room for {Count} features, got {featureLength}");
+    }
+
+    private interface ICorrectedImage
+    {
+        int At(int index);
+    }
+
+    private readonly ref struct ImageMinusBackground(ReadOnlySpan<byte> image, ReadOnlySpan<byte> background) : ICorrectedImage
+    {
+        private readonly ReadOnlySpan<byte> _image = image;
+        private readonly ReadOnlySpan<byte> _background = background;
+
+        public int At(int index) => _image[index] - _background[index];
+    }
+
+    private readonly ref struct CorrectedImage(ReadOnlySpan<short> corrected) : ICorrectedImage
+    {
+        private readonly ReadOnlySpan<short> _corrected = corrected;
+
+        public int At(int index) => _corrected[index];
+    }
+}

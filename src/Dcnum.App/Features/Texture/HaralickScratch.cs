@@ -1,0 +1,32 @@
+namespace Dcnum.Features.Texture;
+
+/// <summary>
+/// Per-worker work space of <see cref="HaralickFeatures"/>: the quantised crop and the four
+/// co-occurrence matrices. Not thread-safe; one per worker, reused for every event, so the
+/// computation allocates nothing once the buffers have grown to the largest event seen.
+/// </summary>
+public sealed class HaralickScratch
+{
+    private const int MaxLevels = 256;
+
+    private byte[] _levels = [];
+
+    internal GreyLevelCooccurrence Cooccurrence { get; } = new();
+
+    internal int[] RowSums { get; } = new int[MaxLevels];
+
+    internal int[] SumCounts { get; } = new int[2 * MaxLevels - 1];
+
+    internal int[] DiffCounts { get; } = new int[MaxLevels];
+
+    /// <summary>Per-direction features, direction-major (4 × 11).</summary>
+    internal double[] PerDirection { get; } = new double[GreyLevelCooccurrence.Directions * HaralickDirection.FeatureCount];
+
+    /// <summary>The quantised crop, at least <paramref name="length"/> long.</summary>
+    internal Span<byte> Levels(int length)
+    {
+        if (_levels.Length < length)
+            _levels = new byte[Math.Max(length, 2 * _levels.Length)];
+        return _levels.AsSpan(0, length);
+    }
+}
