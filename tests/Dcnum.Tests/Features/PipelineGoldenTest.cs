@@ -7,12 +7,14 @@ using Dcnum.Read;
 using Dcnum.Segmentation;
 using Dcnum.Tests.Support;
 
+
 namespace Dcnum.Tests.Features;
 
 /// <summary>
 /// The stages chained as the pipeline runs them, from the raw input file: sparsemed → thresh →
 /// 8-connected labels → mask processing → duplicate-frame rule → extractor. Every event of the
-/// reference output must come out in the same order, with the same mask and features.
+/// reference output must come out in the same order, with the same mask and every feature
+/// (moments, brightness, Haralick texture, volume).
 /// </summary>
 public class PipelineGoldenTest
 {
@@ -35,7 +37,7 @@ public class PipelineGoldenTest
         var background = SparseMedianBackground.Compute(input, SparseMedSettings.Default);
         var (h, w) = input.ImageShape!.Value;
         int size = h * w, frames = (int)input.FeatureLength("image");
-        var extractor = new FeatureExtractor(new FeatureSettings(Haralick: false), GateSettings.DefaultSizeThreshMask, BoxGate.None, input.PixelSize, h, w, null);
+        var extractor = new FeatureExtractor(FeatureSettings.Default, GateSettings.DefaultSizeThreshMask, BoxGate.None, input.PixelSize, h, w, new Dcnum.Features.Texture.HaralickTexture());
         var batch = extractor.NewBatch();
         var image = new byte[size];
         var previous = new byte[size];
