@@ -37,6 +37,9 @@ public static class CommandLine
                 "info" => InfoCommand.Run(rest, stdout),
                 "compare" => CompareCommand.Run(rest, stdout),
                 "demo" => DemoCommand.Run(rest, stdout, stderr),
+                "process" => ProcessCommand.Run(rest, stdout, stderr),
+                // chipstream-cli style shorthand: dcnum PATH_IN [PATH_OUT] [options]
+                _ when args[0].EndsWith(".rtdc", StringComparison.OrdinalIgnoreCase) || File.Exists(args[0]) => ProcessCommand.Run(args, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (see 'dcnum --help')"),
             };
         }

@@ -7,6 +7,17 @@ internal static class HelpText
         dcnum-native: the dcnum RT-DC processing pipeline as one native executable.
 
         Usage:
+          dcnum process PATH_IN [PATH_OUT] [options]   process a measurement (also: dcnum PATH_IN …)
+            -b, --background-method sparsemed|rollmed|copy   (default sparsemed)
+            -kb KEY=VALUE    background options, e.g. -kb kernel_size=100
+            -s, --segmentation-method thresh
+            -ks KEY=VALUE    segmenter options: thresh, clear_border, fill_holes, closing_disk
+            -kf KEY=VALUE    feature options: brightness, haralick, volume
+            -kg KEY=VALUE    gate options: online_gates, size_thresh_mask
+            -p, --pixel-size UM   override the pixel size (default: from the file)
+            --drain-basins   copy images and frame data into the output (default: link the input)
+            -c, --compression none|zstd-1 … zstd-9   (default zstd-5)
+            --num-cpus N     --dry-run     --force     --progress auto|json|none
           dcnum info FILE [--json]                 what is in an .rtdc file
           dcnum compare REF CAND [--json] [--rtol R] [--atol A]
                                                    are two .rtdc files the same output?

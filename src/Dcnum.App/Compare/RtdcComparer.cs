@@ -157,21 +157,34 @@ public static partial class RtdcComparer
         foreach (string key in a.Keys.Intersect(b.Keys))
         {
             compared++;
-            if (a[key].ToString() != b[key].ToString())
+            if (!SameValue(a[key], b[key]))
                 diffs.Add(new("attribute", key, $"reference '{a[key]}', candidate '{b[key]}'"));
         }
         return compared;
     }
 
     /// <summary>
+    /// Attribute values are compared as values: numbers by number (a bool equals 0 or 1, since
+    /// PureHDF stores bools as uint8 where h5py uses an enum), strings by text.
+    /// </summary>
+    private static bool SameValue(AttributeValue a, AttributeValue b)
+    {
+        static bool Numeric(AttributeValue v) => v.Kind is AttributeKind.Integer or AttributeKind.Float or AttributeKind.Boolean;
+        if (Numeric(a) && Numeric(b))
+            return a.Float.Equals(b.Float);
+        return a.Kind == b.Kind && a.ToString() == b.ToString();
+    }
+
+    /// <summary>
     /// Basins are compared by content: name, type, format, features, mapping, identifier and, for
-    /// file basins, the relative paths (absolute paths name the machine that wrote the file).
+    /// file basins, the relative path (dcnum writes [absolute, relative]; the absolute one names
+    /// the machine that wrote the file).
     /// </summary>
     private static int CompareBasins(RtdcFile reference, RtdcFile candidate, List<Difference> diffs)
     {
         static string Describe(BasinDefinition b)
         {
-            IEnumerable<string> paths = b.IsFile ? b.Paths.Where(p => !Path.IsPathRooted(p)) : b.Paths;
+            IEnumerable<string> paths = b.IsFile ? b.Paths.TakeLast(1) : b.Paths;
             return $"{b.Type} '{b.Name}' ({b.Format}) paths [{string.Join(", ", paths)}] features [{(b.Features is null ? "all" : string.Join(", ", b.Features))}] "
                 + $"mapping {b.Mapping ?? "none"} identifier {b.Identifier ?? "none"}";
         }

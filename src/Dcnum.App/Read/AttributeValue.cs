@@ -23,6 +23,9 @@ public enum AttributeKind
 /// </summary>
 public readonly record struct AttributeValue(AttributeKind Kind, string? Text, long Integer, double Float, object? Values)
 {
+    /// <summary>True for a fixed-length string (h5py returns it as bytes, not str).</summary>
+    public bool IsFixedLengthString { get; init; }
+
     public static AttributeValue FromString(string s) => new(AttributeKind.String, s, 0, 0, null);
     public static AttributeValue FromInteger(long v) => new(AttributeKind.Integer, null, v, v, null);
     public static AttributeValue FromFloat(double v) => new(AttributeKind.Float, null, 0, v, null);
@@ -51,7 +54,7 @@ public readonly record struct AttributeValue(AttributeKind Kind, string? Text, l
             case H5DataTypeClass.String:
             case H5DataTypeClass.VariableLength:
                 if (scalar)
-                    return FromString(attribute.Read<string>() ?? "");
+                    return FromString(attribute.Read<string>() ?? "") with { IsFixedLengthString = type.Class == H5DataTypeClass.String };
                 return new(AttributeKind.StringArray, null, 0, 0, attribute.Read<string[]>());
             case H5DataTypeClass.FixedPoint:
                 bool signed = type.FixedPoint.IsSigned;

@@ -98,12 +98,23 @@ public sealed partial class RtdcFile
         {
             if (AttributeText("experiment:run identifier") is { Length: > 0 } id)
                 return id;
-            string? time = AttributeText("experiment:time"), date = AttributeText("experiment:date"), setup = AttributeText("setup:identifier");
-            if (string.IsNullOrEmpty(time) || string.IsNullOrEmpty(date) || string.IsNullOrEmpty(setup))
+            string? time = PythonFormat("experiment:time"), date = PythonFormat("experiment:date"), setup = PythonFormat("setup:identifier");
+            if (time is null || date is null || setup is null)
                 return null;
             string hex = Md5.HexOf($"{time}_{date}_{setup}");
             return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
         }
+    }
+
+    /// <summary>
+    /// An attribute as dcnum's f-string shows it: h5py gives fixed-length strings as bytes, so they
+    /// appear as <c>b'…'</c> (a quirk that changes identifiers). Null when absent or empty.
+    /// </summary>
+    private string? PythonFormat(string name)
+    {
+        if (!Attributes.TryGetValue(name, out AttributeValue v) || v.Kind != AttributeKind.String || string.IsNullOrEmpty(v.Text))
+            return null;
+        return v.IsFixedLengthString ? $"b'{v.Text}'" : v.Text;
     }
 
     /// <summary>Names of the datasets in a top-level group (empty if the group is missing).</summary>

@@ -1,0 +1,83 @@
+using Dcnum.Background;
+using Dcnum.Read;
+
+namespace Dcnum.Job;
+
+/// <summary>The background of every frame, whichever method made it, read in frame order.</summary>
+internal abstract class FrameBackground : IDisposable
+{
+    public abstract ReadOnlySpan<byte> Of(long frame);
+
+    public abstract double? BgOffOf(long frame);
+
+    public virtual void Dispose()
+    {
+    }
+
+    public static FrameBackground Compute(PipelineJob job, RtdcFile input, string spoolFolder, List<string> log)
+    {
+        switch (job.BackgroundCode)
+        {
+            case "sparsemed":
+                var result = SparseMedianBackground.Compute(input, job.SparseMed!);
+                log.AddRange(result.Log);
+                return new SparseMedian(result);
+            case "rollmed":
+                return Spooled.From(input, spoolFolder, sink => RollingMedianBackground.Compute(input, job.RollMed!, sink), null);
+            default:
+                return Spooled.From(input, spoolFolder, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
+        }
+    }
+
+    public sealed class SparseMedian(SparseMedianResult result) : FrameBackground
+    {
+        public SparseMedianResult Result { get; } = result;
+
+        public override ReadOnlySpan<byte> Of(long frame) => Result.ImageOfFrame(frame);
+
+        public override double? BgOffOf(long frame) => Result.BgOff?[frame];
+    }
+
+    /// <summary>Per-frame backgrounds (rollmed, copy) spooled to a temporary file: memory stays bounded.</summary>
+    public sealed class Spooled : FrameBackground
+    {
+        private readonly FileStream _spool;
+        private readonly byte[] _frame;
+        private readonly double[]? _bgOff;
+
+        private Spooled(FileStream spool, int frameSize, double[]? bgOff)
+        {
+            _spool = spool;
+            _frame = new byte[frameSize];
+            _bgOff = bgOff;
+        }
+
+        public static Spooled From(RtdcFile input, string folder, Action<BackgroundSink> compute, double[]? bgOff)
+        {
+            var (h, w) = input.ImageShape!.Value;
+            string path = Path.Combine(folder, $".dcnum_bg_{Guid.NewGuid():N}.tmp");
+            var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            try
+            {
+                compute((_, images, count) => spool.Write(images[..(count * h * w)]));
+                return new Spooled(spool, h * w, bgOff);
+            }
+            catch
+            {
+                spool.Dispose();
+                throw;
+            }
+        }
+
+        public override ReadOnlySpan<byte> Of(long frame)
+        {
+            _spool.Position = frame * _frame.Length;
+            _spool.ReadExactly(_frame);
+            return _frame;
+        }
+
+        public override double? BgOffOf(long frame) => _bgOff?[frame];
+
+        public override void Dispose() => _spool.Dispose();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Dcnum.Write;
+using Obj = System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, object?>>;
+
+namespace Dcnum.Job;
+
+/// <summary>
+/// The <c>dcnum-job-&lt;time&gt;</c> log: the job as indented JSON with sorted keys, one line per
+/// dataset row, like dcnum's (our version and system in place of Python's).
+/// </summary>
+internal static class JobLog
+{
+    public static string[] Lines(PipelineJob job, DateTime startedUtc)
+    {
+        var backgroundKwargs = new Obj();
+        if (job.SparseMed is { } s)
+        {
+            backgroundKwargs.Add(new("frac_cleansing", s.FracCleansing));
+            backgroundKwargs.Add(new("kernel_size", (long)s.KernelSize));
+            backgroundKwargs.Add(new("offset_correction", s.OffsetCorrection));
+            backgroundKwargs.Add(new("split_time", s.SplitTime));
+            backgroundKwargs.Add(new("thresh_cleansing", s.ThreshCleansing));
+        }
+        else if (job.RollMed is { } r)
+        {
+            backgroundKwargs.Add(new("batch_size", (long)r.BatchSize));
+            backgroundKwargs.Add(new("kernel_size", (long)r.KernelSize));
+        }
+        var root = new Obj
+        {
+            new("dcnum-native version", Cli.CommandLine.Version),
+            new("job", new Obj
+            {
+                new("background_code", job.BackgroundCode),
+                new("background_kwargs", backgroundKwargs),
+                new("basin_strategy", job.Drain ? "drain" : "tap"),
+                new("compression", job.Compression),
+                new("data_code", "hdf"),
+                new("data_kwargs", new Obj { new("pixel_size", job.PixelSize) }),
+                new("debug", false),
+                new("feature_code", Features.FeatureSettings.Code),
+                new("feature_kwargs", new Obj
+                {
+                    new("brightness", job.Features.Brightness),
+                    new("haralick", job.Features.Haralick),
+                    new("volume", job.Features.Volume),
+                }),
+                new("gate_code", Features.GateSettings.Code),
+                new("gate_kwargs", new Obj { new("online_gates", job.Gate.OnlineGates) }),
+                new("num_procs", (long)job.NumCpus),
+                new("path_in", job.PathIn),
+                new("path_out", job.PathOut),
+                new("segmenter_code", "thresh"),
+                new("segmenter_kwargs", new Obj
+                {
+                    new("kwargs_mask", new Obj
+                    {
+                        new("clear_border", job.Mask.ClearBorder),
+                        new("closing_disk", (long)job.Mask.ClosingDisk),
+                        new("fill_holes", job.Mask.FillHoles),
+                    }),
+                    new("thresh", job.Segmenter.Thresh),
+                }),
+            }),
+            new("pipeline", new Obj
+            {
+                new("hash", job.Hash),
+                new("identifiers", new Obj
+                {
+                    new("bg_id", job.BackgroundPpid),
+                    new("dat_id", job.DataPpid),
+                    new("feat_id", job.FeaturePpid),
+                    new("gate_id", job.GatePpid),
+                    new("gen_id", Meta.PpidGeneration.Value),
+                    new("seg_id", job.SegmenterPpid),
+                }),
+            }),
+            new("system", new Obj
+            {
+                new("info", RuntimeInformation.OSDescription),
+                new("machine", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()),
+                new("runtime", RuntimeInformation.FrameworkDescription),
+                new("started", startedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"),
+            }),
+            new("tasks", new Obj { new("background", true), new("segmentation", true) }),
+        };
+        return PythonJson.Dumps(root).Split('\n');
+    }
+}
