@@ -64,8 +64,13 @@ internal static class DemoCommand
         stdout.WriteLine($"  {Path.GetFullPath(path)}");
         stdout.WriteLine($"  pixel size {file.PixelSize.ToString(ci)} µm, frame rate {file.AttributeNumber("imaging:frame rate")?.ToString(ci)} Hz, "
             + $"identifier {file.MeasurementIdentifier}");
-        stdout.WriteLine($"Look inside with: dcnum info {path}");
-        return CommandLine.ExitOk;
+        // The main job, end to end: process the synthetic measurement like any acquisition file.
+        string output = Path.Combine(dir, "demo_dcn.rtdc");
+        stdout.WriteLine();
+        int rc = ProcessCommand.Run([path, output, "--drain-basins", "--force", "--progress", "none"], stdout, stderr);
+        if (rc == CommandLine.ExitOk)
+            stdout.WriteLine($"Look inside with: dcnum info {output}");
+        return rc;
     }
 
     /// <summary>Writes the synthetic measurement chunk by chunk, as an acquisition system lays it out.</summary>

@@ -20,6 +20,17 @@ public class DemoCommandTest
             await Assert.That(stderr.ToString()).IsEqualTo("");
             await Assert.That(rc).IsEqualTo(0);
             string path = Path.Combine(dir, "demo.rtdc");
+            using (var processed = RtdcFile.Open(Path.Combine(dir, "demo_dcn.rtdc")))
+            {
+                // The demo's cells are found and measured: a few per frame, with plausible sizes.
+                long events = processed.EventCount;
+                await Assert.That(events).IsGreaterThan(50L);
+                await Assert.That(events).IsLessThan(150L * 6);
+                double[] area = processed.ReadScalar("area_um");
+                await Assert.That(area.Average()).IsGreaterThan(15.0);   // radii 7–13 px (× up to 1.5 along x) at 0.34 µm/px
+                await Assert.That(area.Average()).IsLessThan(120.0);
+                await Assert.That(processed.AttributeText("pipeline:dcnum generation")).IsEqualTo("13");
+            }
             using (var file = RtdcFile.Open(path))
             {
                 await Assert.That(file.EventCount).IsEqualTo(150L);
