@@ -49,19 +49,18 @@ public sealed record SparseMedSettings(
         {
             s = key switch
             {
-                "kernel_size" => s with { KernelSize = KwargParser.Int(key, value) },
-                "split_time" => s with { SplitTime = KwargParser.Float(key, value) },
-                "thresh_cleansing" => s with { ThreshCleansing = KwargParser.Float(key, value) },
-                "frac_cleansing" => s with { FracCleansing = KwargParser.Float(key, value) },
-                "offset_correction" => s with { OffsetCorrection = KwargParser.Bool(key, value) },
+                "kernel_size" => s with { KernelSize = KwargValue.Int("-kb", key, value) },
+                "split_time" => s with { SplitTime = KwargValue.Float("-kb", key, value) },
+                "thresh_cleansing" => s with { ThreshCleansing = KwargValue.Float("-kb", key, value) },
+                "frac_cleansing" => s with { FracCleansing = KwargValue.Float("-kb", key, value) },
+                "offset_correction" => s with { OffsetCorrection = KwargValue.Bool("-kb", key, value) },
                 _ => throw new UsageException($"-kb {key}: invalid keyword for sparsemed (allowed: kernel_size, split_time, thresh_cleansing, frac_cleansing, offset_correction)"),
             };
         }
         return s.Validated();
     }
 
-    internal static string PpidValue(double v)
-        => v == Math.Floor(v) && Math.Abs(v) < 1e15 ? ((long)v).ToString(CultureInfo.InvariantCulture) : PythonFloat.Repr(v);
+    internal static string PpidValue(double v) => PpidText.Float(v);
 }
 
 /// <summary>dcnum <c>BackgroundRollMed.check_user_kwargs</c>: kernel_size (even), batch_size (&gt; kernel_size).</summary>
@@ -90,43 +89,11 @@ public sealed record RollMedSettings(int KernelSize = 100, int BatchSize = 10000
         {
             s = key switch
             {
-                "kernel_size" => s with { KernelSize = KwargParser.Int(key, value) },
-                "batch_size" => s with { BatchSize = KwargParser.Int(key, value) },
+                "kernel_size" => s with { KernelSize = KwargValue.Int("-kb", key, value) },
+                "batch_size" => s with { BatchSize = KwargValue.Int("-kb", key, value) },
                 _ => throw new UsageException($"-kb {key}: invalid keyword for rollmed (allowed: kernel_size, batch_size)"),
             };
         }
         return s.Validated();
-    }
-}
-
-/// <summary>Typed KEY=VALUE parsing as dcnum's <c>ppid.convert_to_dtype</c>.</summary>
-internal static class KwargParser
-{
-    public static int Int(string key, string value)
-    {
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i))
-            return i;
-        // Python's int(float("200.0")) path is not taken by dcnum; a float here is an error.
-        throw new UsageException($"-kb {key}: '{value}' is not a whole number");
-    }
-
-    public static double Float(string key, string value)
-    {
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
-            return d;
-        throw new UsageException($"-kb {key}: '{value}' is not a number");
-    }
-
-    // dcnum: "true"/"yes", "false"/"no" (any case), else bool(float(value)).
-    public static bool Bool(string key, string value)
-    {
-        string v = value.Trim().ToLowerInvariant();
-        if (v is "true" or "yes")
-            return true;
-        if (v is "false" or "no")
-            return false;
-        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-            return d != 0;
-        throw new UsageException($"-kb {key}: '{value}' is not true, false, yes, no or a number");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dcnum.Common;
+using Dcnum.Meta;
 
 namespace Dcnum.Features;
 
@@ -22,7 +23,7 @@ public sealed record FeatureSettings(bool Brightness = true, bool Haralick = tru
         var s = Default;
         foreach (var (key, value) in kwargs)
         {
-            bool v = SettingsText.Bool("-kf", key, value);
+            bool v = KwargValue.Bool("-kf", key, value);
             s = key switch
             {
                 "brightness" => s with { Brightness = v },
@@ -65,34 +66,11 @@ public sealed record GateSettings(bool OnlineGates = false, int? SizeThreshMask 
         {
             s = key switch
             {
-                "online_gates" => s with { OnlineGates = SettingsText.Bool("-kg", key, value) },
-                "size_thresh_mask" => s with { SizeThreshMask = SettingsText.Int("-kg", key, value) },
+                "online_gates" => s with { OnlineGates = KwargValue.Bool("-kg", key, value) },
+                "size_thresh_mask" => s with { SizeThreshMask = KwargValue.Int("-kg", key, value) },
                 _ => throw new UsageException($"-kg {key}: invalid keyword for gating (allowed: online_gates, size_thresh_mask)"),
             };
         }
         return s;
-    }
-}
-
-/// <summary>dcnum's <c>ppid.convert_to_dtype</c> for the CLI's KEY=VALUE strings.</summary>
-internal static class SettingsText
-{
-    public static bool Bool(string option, string key, string value)
-    {
-        string v = value.Trim().ToLowerInvariant();
-        if (v is "true" or "yes")
-            return true;
-        if (v is "false" or "no")
-            return false;
-        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-            return d != 0;
-        throw new UsageException($"{option} {key}: '{value}' is not true, false, yes, no or a number");
-    }
-
-    public static int Int(string option, string key, string value)
-    {
-        if (int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int i))
-            return i;
-        throw new UsageException($"{option} {key}: '{value}' is not a whole number");
     }
 }

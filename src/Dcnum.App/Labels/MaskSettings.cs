@@ -1,5 +1,7 @@
 using Dcnum.Segmentation;
 
+using Dcnum.Meta;
+
 namespace Dcnum.Labels;
 
 /// <summary>

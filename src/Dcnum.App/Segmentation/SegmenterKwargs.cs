@@ -1,6 +1,8 @@
 using Dcnum.Common;
 using Dcnum.Labels;
 
+using Dcnum.Meta;
+
 namespace Dcnum.Segmentation;
 
 /// <summary>

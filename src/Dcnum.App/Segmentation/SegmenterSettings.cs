@@ -1,3 +1,5 @@
+using Dcnum.Meta;
+
 namespace Dcnum.Segmentation;
 
 /// <summary>

@@ -27,7 +27,7 @@ public static class PythonJson
             case bool b: sb.Append(b ? "true" : "false"); break;
             case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;
             case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); break;
-            case double d: sb.Append(Meta.PythonFloat.Repr(d)); break;
+            case double d: sb.Append(Meta.PpidText.PythonRepr(d)); break;
             case IReadOnlyList<KeyValuePair<string, object?>> o:
                 if (o.Count == 0)
                 {

@@ -2,6 +2,8 @@ using Dcnum.Common;
 using Dcnum.Labels;
 using Dcnum.Segmentation;
 
+using Dcnum.Meta;
+
 namespace Dcnum.Tests.Segmentation;
 
 public class SegmenterKwargsTest

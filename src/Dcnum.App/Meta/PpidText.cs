@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Dcnum.Segmentation;
+namespace Dcnum.Meta;
 
 /// <summary>
 /// Value text of PPID kwargs and Python-like parsing of KEY=VALUE values.
 /// dcnum counterpart: <c>meta.ppid.kwargs_to_ppid</c> (formatting) and <c>convert_to_dtype</c> (parsing).
 /// </summary>
-internal static class PpidText
+public static class PpidText
 {
     // dcnum: bools are printed as int(val)
     public static string Bool(bool value) => value ? "1" : "0";
