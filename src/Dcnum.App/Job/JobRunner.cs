@@ -41,6 +41,9 @@ public sealed class JobRunner
         _progress = progress;
     }
 
+    /// <summary>How long assembling the output file took (compression and writing), for benchmarks.</summary>
+    public TimeSpan LastCommitTime { get; private set; }
+
     public JobSummary Run()
     {
         _watch.Start();
@@ -86,15 +89,22 @@ public sealed class JobRunner
         var scratch = new LabelScratch(h, w);
         double thresh = _job.Segmenter.Thresh;
         long events = 0;
+        var loadWatch = new Stopwatch();
+        var segmentWatch = new Stopwatch();
+        var extractWatch = new Stopwatch();
+        var flushWatch = new Stopwatch();
         const int readBlock = 100;
         var block = new byte[readBlock * size];
         for (long start = 0; start < frames; start += readBlock)
         {
             int n = (int)Math.Min(readBlock, frames - start);
+            loadWatch.Start();
             input.ReadFeatureRows<byte>("image", start, n, block.AsSpan(0, n * size));
+            loadWatch.Stop();
             for (int k = 0; k < n; k++)
             {
                 long f = start + k;
+                segmentWatch.Start();
                 block.AsSpan(k * size, size).CopyTo(image);
                 ReadOnlySpan<byte> bg = background.Of(f);
                 for (int p = 0; p < size; p++)
@@ -105,10 +115,13 @@ public sealed class JobRunner
                 int max = LabelProcessor.Process(labels, h, w, _job.Mask, scratch);
                 bool duplicate = DuplicateFrames.IsDuplicate(f, image, previous);
                 image.CopyTo(previous, 0);
+                segmentWatch.Stop();
                 if (duplicate)
                     continue;
                 int before = batch.Count;
+                extractWatch.Start();
                 extractor.ExtractFrame(f, image, bg, corr, bgOff, labels, max, batch);
+                extractWatch.Stop();
                 if (_job.Drain)
                 {
                     for (int e = before; e < batch.Count; e++)
@@ -117,13 +130,19 @@ public sealed class JobRunner
             }
             if (start + n >= frames || (start + n) % FramesPerFlush == 0)
             {
+                flushWatch.Start();
                 events += Flush(writer, batch, input, background, copyScalars, eventImages, h, w);
+                flushWatch.Stop();
                 batch.Clear();
                 eventImages.Clear();
                 _progress?.Invoke($"segmentation {100.0 * (start + n) / frames:0}%");
             }
         }
         Log("INFO", $"Counted {events} events");
+        Log("INFO", $"Data load time: {loadWatch.Elapsed.TotalSeconds:0.00}s");
+        Log("INFO", $"Segmentation, labeling and label processing time: {segmentWatch.Elapsed.TotalSeconds:0.00}s");
+        Log("INFO", $"Feature extraction time: {extractWatch.Elapsed.TotalSeconds:0.00}s");
+        Log("INFO", $"Event spooling time: {flushWatch.Elapsed.TotalSeconds:0.00}s");
         if (extractor.MasksDropped > 0)
             Log("INFO", $"Encountered {extractor.MasksDropped} invalid masks");
         if (events == 0)
@@ -151,10 +170,13 @@ public sealed class JobRunner
         Log("INFO", $"Run duration: {_watch.Elapsed:h\\:mm\\:ss}");
         Log("INFO", $"Run stop: {DateTime.UtcNow.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture)}");
         writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started));
-        writer.SetLog($"dcnum-log-{stamp}", _log);
         foreach (var (name, lines) in input.Logs)
             writer.SetLog(name, lines);
+        // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
+        writer.SetLog($"dcnum-log-{stamp}", _log);
+        var commitWatch = Stopwatch.StartNew();
         writer.Commit();
+        LastCommitTime = commitWatch.Elapsed;
         _progress?.Invoke("done");
         return new JobSummary(_job.PathOut, frames, events, extractor.MasksDropped, _watch.Elapsed);
     }

@@ -116,7 +116,8 @@ public sealed partial class RtdcWriter
         }
         uint chunkRows = (uint)Math.Min(ChunkRule.Rows(s.RowBytes), s.Rows);
         uint[] chunks = [chunkRows, .. s.RowShape.Select(d => (uint)d)];
-        return Make(chunks, new H5DatasetCreation(new SequentialChunkCache(), Filters()));
+        IWritingChunkCache cache = Options.ZstdLevel > 0 ? new ParallelCompressionChunkCache(Options.ZstdLevel) : new SequentialChunkCache();
+        return Make(chunks, new H5DatasetCreation(cache, Filters()));
 
         H5Dataset Make(uint[]? c, H5DatasetCreation? creation) => s.Type switch
         {

@@ -26,11 +26,20 @@ public sealed class ZstdFilter : IH5Filter
             return Decompress(source, info.ChunkSize);
 
         int level = info.Parameters.Length > 0 ? (int)info.Parameters[0] : 3;
+        if (Write.PrecompressedChunks.TryTake(info.Buffer, level, out byte[] precompressed))
+            return precompressed;
+        return Compress(source, level);
+    }
+
+    /// <summary>zstd frame of <paramref name="source"/> at <paramref name="level"/> (with content size, like hdf5plugin).</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> source, int level)
+    {
         var compressor = t_compressor ??= new Compressor(level);
         if (compressor.Level != level)
             compressor.Level = level;
         var output = GC.AllocateUninitializedArray<byte>(Compressor.GetCompressBound(source.Length));
-        return output.AsMemory(0, compressor.Wrap(source, output));
+        int written = compressor.Wrap(source, output);
+        return output.AsSpan(0, written).ToArray();
     }
 
     private static Memory<byte> Decompress(ReadOnlySpan<byte> source, int chunkSize)
