@@ -23,7 +23,8 @@ namespace Dcnum.Generators
                 sb.Append("        (byte)'").Append(t.From).Append("' => (byte)'").Append(t.To).Append("',\n");
             sb.Append("        _ => state,\n    };\n\n");
             sb.Append("    /// <summary>Task names in the order workers run them.</summary>\n");
-            sb.Append("    public static ReadOnlySpan<string> TaskNames => new string[] { ")
+            sb.Append("    public static ReadOnlySpan<string> TaskNames => s_taskNames;\n\n");
+            sb.Append("    private static readonly string[] s_taskNames = { ")
               .Append(string.Join(", ", m.Tasks.Select(t => "\"" + t.Name + "\""))).Append(" };\n");
             sb.Append("}\n");
             return sb.ToString();

@@ -1,0 +1,68 @@
+namespace Dcnum.Logic;
+
+/// <summary>
+/// A worker thread: runs the five tasks in order until the register says quit; idles on pause;
+/// sleeps briefly when nothing was done; stalls while the writer's queue is over 1000 until it
+/// drops below 200; an exception in a task is recorded and the loop goes on (the runner decides).
+/// dcnum counterpart: <c>logic.universal_worker.UniversalWorker</c>.
+/// </summary>
+public sealed class Worker
+{
+    public const long StallAbove = 1000, ResumeBelow = 200;
+
+    private readonly SlotRegister _register;
+    private readonly int _index;
+    private readonly Action<Exception> _onError;
+    private readonly Thread _thread;
+
+    public Worker(SlotRegister register, int index, Action<Exception> onError)
+    {
+        _register = register;
+        _index = index;
+        _onError = onError;
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"dcnum worker {index}" };
+    }
+
+    public void Start() => _thread.Start();
+
+    public void Join() => _thread.Join();
+
+    private void Loop()
+    {
+        while (_register.State != RegisterState.Quit)
+        {
+            if (_register.State == RegisterState.Pause)
+            {
+                Thread.Sleep(5);
+                continue;
+            }
+            if (_register.WriteQueueSize > StallAbove)
+            {
+                while (_register.WriteQueueSize > ResumeBelow && _register.State == RegisterState.Work)
+                    Thread.Sleep(5);
+                continue;
+            }
+            bool did = false;
+            did |= Try(_register.TaskLoadAll);
+            did |= Try(() => _register.TaskSegmentImages(_index));
+            did |= Try(() => _register.TaskLabelMasks(_index));
+            did |= Try(() => _register.TaskProcessLabels(_index));
+            did |= Try(() => _register.TaskExtractFeatures(_index));
+            if (!did)
+                Thread.Sleep(1);
+        }
+    }
+
+    private bool Try(Func<bool> task)
+    {
+        try
+        {
+            return task();
+        }
+        catch (Exception ex)
+        {
+            _onError(ex);
+            return false;
+        }
+    }
+}

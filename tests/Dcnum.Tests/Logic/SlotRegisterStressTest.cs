@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dcnum.Logic;
+
+namespace Dcnum.Tests.Logic;
+
+/// <summary>
+/// The register under load: many workers, batches that fail at random (before doing anything, as a
+/// failing task leaves no result). Every frame must complete load, s, m, l and e exactly once, in
+/// that order; nothing may deadlock; pause holds the workers; quit stops them.
+/// </summary>
+public class SlotRegisterStressTest
+{
+    /// <summary>Fake stages that record, per frame, the sequence of completed steps.</summary>
+    private sealed class RecordingKernels(long frames, double failure, int seed) : IChunkSource, ISlotKernels
+    {
+        public readonly int[] Step = new int[frames];          // 0 none, 1 loaded, 2 s, 3 m, 4 l, 5 e
+        public readonly int[] Violations = new int[1];
+        public readonly ConcurrentDictionary<int, int> Loads = new();
+        private readonly ThreadLocal<Random> _random = new(() => new Random(seed + Environment.CurrentManagedThreadId));
+        public int Failures;
+
+        private void MaybeFail()
+        {
+            if (_random.Value!.NextDouble() < failure)
+            {
+                Interlocked.Increment(ref Failures);
+                throw new InvalidOperationException("injected failure");
+            }
+        }
+
+        private void Advance(ChunkSlot slot, int start, int stop, int from)
+        {
+            long first = (long)slot.Chunk * slot.Length;
+            for (int i = start; i < stop; i++)
+            {
+                long f = FrameOf(slot, i);
+                if (Interlocked.CompareExchange(ref Step[f], from + 1, from) != from)
+                    Interlocked.Increment(ref Violations[0]);
+            }
+            _ = first;
+        }
+
+        public int ChunkSize;
+
+        private long FrameOf(ChunkSlot slot, int i) => (long)slot.Chunk * ChunkSize + i;
+
+        public void Load(ChunkSlot slot, int chunk, long firstFrame, int count)
+        {
+            MaybeFail();
+            Loads.AddOrUpdate(chunk, 1, (_, n) => n + 1);
+            if (firstFrame != (long)chunk * ChunkSize || count != slot.Length)
+                Interlocked.Increment(ref Violations[0]);
+            Advance(slot, 0, count, 0);
+        }
+
+        public void SegmentImages(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(); Advance(slot, start, stop, 1); }
+        public void LabelMasks(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(); Advance(slot, start, stop, 2); }
+        public void ProcessLabels(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(); Advance(slot, start, stop, 3); }
+
+        public void ExtractFeatures(ChunkSlot slot, int start, int stop, int worker, Span<int> eventsPerFrame)
+        {
+            MaybeFail();
+            Advance(slot, start, stop, 4);
+            for (int i = 0; i < eventsPerFrame.Length; i++)
+                eventsPerFrame[i] = (int)(FrameOf(slot, start + i) % 3);
+        }
+    }
+
+    [Test]
+    [Arguments(1000L, 100, 4, 0.0)]
+    [Arguments(1037L, 100, 4, 0.1)]
+    [Arguments(5003L, 250, 8, 0.05)]
+    [Arguments(50L, 100, 3, 0.1)]   // smaller than one chunk
+    [Arguments(1L, 10, 2, 0.2)]     // one frame
+    [Arguments(300L, 100, 1, 0.1)]  // divides; one worker
+    public async Task Run_ManyWorkersRandomFailures_EveryFrameEveryStateOnce(long frames, int chunkSize, int workers, double failure)
+    {
+        var kernels = new RecordingKernels(frames, failure, seed: 17) { ChunkSize = (int)Math.Min(chunkSize, frames) };
+        var register = new SlotRegister(frames, chunkSize, 2, 3, kernels, kernels, numSlots: 3);
+        var errors = new ConcurrentQueue<Exception>();
+        var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
+        pool.ForEach(w => w.Start());
+        var watch = Stopwatch.StartNew();
+        while (!register.IsDone && watch.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(5);
+        bool done = register.IsDone;
+        register.Close();
+        pool.ForEach(w => w.Join());
+
+        await Assert.That(done).IsTrue();
+        await Assert.That(kernels.Violations[0]).IsEqualTo(0);
+        await Assert.That(kernels.Step.All(s => s == 5)).IsTrue();
+        await Assert.That(register.ChunksLoaded).IsEqualTo(register.NumChunks);
+        await Assert.That(kernels.Loads.Count).IsEqualTo(register.NumChunks);
+        await Assert.That(kernels.Loads.Values.All(n => n == 1)).IsTrue();   // successful loads once each
+        for (long f = 0; f < frames; f++)
+            await Assert.That(register.FeatNEvents[f]).IsEqualTo(f % 3);
+        await Assert.That(errors.Count).IsEqualTo(kernels.Failures);        // every failure reported, none lost
+        await Assert.That(errors.All(e => e.Message == "injected failure")).IsTrue();
+    }
+
+    [Test]
+    public async Task Slots_RemainderTakesLastChunkEvenWhenFullSize()
+    {
+        var kernels = new RecordingKernels(400, 0, 1) { ChunkSize = 100 };
+        var register = new SlotRegister(400, 100, 2, 2, kernels, kernels, numSlots: 3);
+        await Assert.That(register.NumChunks).IsEqualTo(4);
+        await Assert.That(register.Count).IsEqualTo(4);                 // 3 full + remainder
+        await Assert.That(register[3].IsRemainder).IsTrue();
+        await Assert.That(register[3].Length).IsEqualTo(100);
+        var small = new SlotRegister(1037, 100, 2, 2, kernels, kernels, numSlots: 3);
+        await Assert.That(small.NumChunks).IsEqualTo(11);
+        await Assert.That(small[small.Count - 1].Length).IsEqualTo(37);
+        await Assert.That(small.FeatNEvents.All(v => v == -1)).IsTrue();
+    }
+
+    [Test]
+    public async Task Pause_HoldsWorkers_WorkResumes()
+    {
+        var kernels = new RecordingKernels(2000, 0, 3) { ChunkSize = 100 };
+        var register = new SlotRegister(2000, 100, 2, 2, kernels, kernels);
+        register.State = RegisterState.Pause;
+        var errors = new ConcurrentQueue<Exception>();
+        var pool = Enumerable.Range(0, 2).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
+        pool.ForEach(w => w.Start());
+        await Task.Delay(100);
+        await Assert.That(register.ChunksLoaded).IsEqualTo(0);
+        register.State = RegisterState.Work;
+        var watch = Stopwatch.StartNew();
+        while (!register.IsDone && watch.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(5);
+        await Assert.That(register.IsDone).IsTrue();
+        register.Close();
+        pool.ForEach(w => w.Join());
+        await Assert.That(errors.Count).IsEqualTo(0);
+    }
+
+    [Test]
+    public async Task Warden_StateChangedBeforeEnter_ReleasesAndThrows()
+    {
+        var slot = new ChunkSlot(10, 1, 1, isRemainder: false);
+        var kernels = new RecordingKernels(10, 0, 1) { ChunkSize = 10 };
+        var register = new SlotRegister(10, 10, 1, 1, kernels, kernels);
+        StateWarden<SlotStateMachine.SegmentImages>? none = register.ReserveSlotForTask<SlotStateMachine.SegmentImages>(slot);
+        await Assert.That(none.HasValue).IsFalse(); // slot is in 'i', not 's'
+        var lease = register.ReserveSlotForTask<SlotStateMachine.LoadAll>(slot)!.Value;
+        await Assert.That(lease.BatchSize).IsEqualTo(10);
+        await Assert.That(lease.ToString()).Contains("LoadAll");
+        lease.Leave(true);                           // never entered: not done
+        await Assert.That(slot.Progress).IsEqualTo(0.0);
+        await Assert.That(slot.State).IsEqualTo((byte)'i');
+    }
+}
