@@ -13,7 +13,7 @@ namespace Dcnum.Generators
             var sb = new StringBuilder(Header);
             OpenClass(sb, m);
             sb.Append("    /// <summary>The slot states, one ASCII byte each (dcnum's state letters).</summary>\n");
-            sb.Append("    public static ReadOnlySpan<byte> States => \"").Append(m.States).Append("\"u8;\n\n");
+            sb.Append("    public static global::System.ReadOnlySpan<byte> States => \"").Append(m.States).Append("\"u8;\n\n");
             sb.Append("    public const int StateCount = ").Append(m.States.Length).Append(";\n\n");
             sb.Append("    /// <summary>The state a slot starts each cycle in (loading).</summary>\n");
             sb.Append("    public const byte Loading = (byte)'").Append(m.Loading).Append("';\n\n");
@@ -23,7 +23,7 @@ namespace Dcnum.Generators
                 sb.Append("        (byte)'").Append(t.From).Append("' => (byte)'").Append(t.To).Append("',\n");
             sb.Append("        _ => state,\n    };\n\n");
             sb.Append("    /// <summary>Task names in the order workers run them.</summary>\n");
-            sb.Append("    public static ReadOnlySpan<string> TaskNames => s_taskNames;\n\n");
+            sb.Append("    public static global::System.ReadOnlySpan<string> TaskNames => s_taskNames;\n\n");
             sb.Append("    private static readonly string[] s_taskNames = { ")
               .Append(string.Join(", ", m.Tasks.Select(t => "\"" + t.Name + "\""))).Append(" };\n");
             sb.Append("}\n");
