@@ -6,6 +6,7 @@ using Dcnum.Features;
 using Dcnum.Features.Gating;
 using Dcnum.Features.Texture;
 using Dcnum.Labels;
+using Dcnum.Logic;
 using Dcnum.Read;
 using Dcnum.Segmentation;
 using Dcnum.Write;
@@ -34,11 +35,13 @@ public sealed class JobRunner
     private readonly Action<string>? _progress;
     private readonly List<string> _log = [];
     private readonly Stopwatch _watch = new();
+    private readonly CancellationToken _cancel;
 
-    public JobRunner(PipelineJob job, Action<string>? progress = null)
+    public JobRunner(PipelineJob job, Action<string>? progress = null, CancellationToken cancel = default)
     {
         _job = job;
         _progress = progress;
+        _cancel = cancel;
     }
 
     /// <summary>How long assembling the output file took (compression and writing), for benchmarks.</summary>
@@ -72,79 +75,61 @@ public sealed class JobRunner
         Log("INFO", $"Background computation time: {bgWatch.Elapsed.TotalSeconds:0.0}s");
         Log("INFO", "Finished background computation");
 
-        var extractor = new FeatureExtractor(_job.Features, _job.Gate.EffectiveSizeThreshMask(input.AttributeNumber("online_contour:bin area min")),
-            _job.Gate.OnlineGates ? BoxGate.FromFile(input) : BoxGate.None, _job.PixelSize, h, w,
-            _job.Features.Haralick ? new HaralickTexture() : null);
-        EventBatch batch = extractor.NewBatch();
-        var copyScalars = FrameScalars.Where(f => f != "bg_off" && input.HasFeature(f)).ToArray();
-        var eventImages = new List<byte[]>();
+        // Read before the workers start: the loader is the only one to touch the input file afterwards.
+        var frameScalars = FrameScalars.Where(f => f != "bg_off" && input.HasFeature(f))
+            .Select(f => new FrameScalar(f, input.Features.First(x => x.Name == f).DType, input.ReadScalar(f))).ToArray();
+        int workers = Math.Max(1, _job.NumCpus);
+        var collector = new EventCollector();
+        var kernels = new PipelineKernels(_job, input, background, workers, h, w, collector.Add);
+        var register = new SlotRegister(frames, SlotChunkFrames(input, size), h, w, kernels, kernels, numSlots: workers + 1);
+        kernels.ChunkSize = register.ChunkSize;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
 
         Log("INFO", "Starting segmentation and feature extraction");
+        Log("INFO", $"{workers} worker thread(s), {register.Count} chunk slots of {register.ChunkSize} frames");
         _progress?.Invoke("segmentation");
-        var image = new byte[size];
-        var previous = new byte[size];
-        var corr = new short[size];
-        var mask = new bool[size];
-        var labels = new ushort[size];
-        var scratch = new LabelScratch(h, w);
-        double thresh = _job.Segmenter.Thresh;
         long events = 0;
-        var loadWatch = new Stopwatch();
-        var segmentWatch = new Stopwatch();
-        var extractWatch = new Stopwatch();
+        long written = 0;
         var flushWatch = new Stopwatch();
-        const int readBlock = 100;
-        var block = new byte[readBlock * size];
-        for (long start = 0; start < frames; start += readBlock)
+        pool.ForEach(t => t.Start());
+        try
         {
-            int n = (int)Math.Min(readBlock, frames - start);
-            loadWatch.Start();
-            input.ReadFeatureRows<byte>("image", start, n, block.AsSpan(0, n * size));
-            loadWatch.Stop();
-            for (int k = 0; k < n; k++)
+            while (written < frames)
             {
-                long f = start + k;
-                segmentWatch.Start();
-                block.AsSpan(k * size, size).CopyTo(image);
-                ReadOnlySpan<byte> bg = background.Of(f);
-                for (int p = 0; p < size; p++)
-                    corr[p] = (short)(image[p] - bg[p]);
-                double? bgOff = background.BgOffOf(f);
-                ThresholdSegmenter.Segment(corr, bgOff ?? 0.0, mask, thresh);
-                ConnectedComponents.Label8(mask, labels, h, w, scratch);
-                int max = LabelProcessor.Process(labels, h, w, _job.Mask, scratch);
-                bool duplicate = DuplicateFrames.IsDuplicate(f, image, previous);
-                image.CopyTo(previous, 0);
-                segmentWatch.Stop();
-                if (duplicate)
+                if (errors.TryPeek(out Exception? error))
+                    throw error is DcnumException ? error : new DcnumException($"{_job.PathIn}: processing failed ({error.Message.TrimEnd('.')})", error);
+                if (_cancel.IsCancellationRequested)
+                    throw new OperationCanceledException("interrupted");
+                FrameEvents? next = collector.TakeNext(written, TimeSpan.FromMilliseconds(20));
+                // Back-pressure in frames: workers stall above 1000 waiting frames until below 200 (dcnum's thresholds).
+                register.SetWriteQueueSize(collector.PendingFrames);
+                if (next is null)
                     continue;
-                int before = batch.Count;
-                extractWatch.Start();
-                extractor.ExtractFrame(f, image, bg, corr, bgOff, labels, max, batch);
-                extractWatch.Stop();
-                if (_job.Drain)
-                {
-                    for (int e = before; e < batch.Count; e++)
-                        eventImages.Add((byte[])image.Clone());
-                }
-            }
-            if (start + n >= frames || (start + n) % FramesPerFlush == 0)
-            {
                 flushWatch.Start();
-                events += Flush(writer, batch, input, background, copyScalars, eventImages, h, w);
+                events += Flush(writer, next, frameScalars, h, w);
+                kernels.Return(next.Events);
                 flushWatch.Stop();
-                batch.Clear();
-                eventImages.Clear();
-                _progress?.Invoke($"segmentation {100.0 * (start + n) / frames:0}%");
+                written += next.FrameCount;
+                _progress?.Invoke($"segmentation {100.0 * written / frames:0}%");
             }
         }
-        Log("INFO", $"Counted {events} events");
-        Log("INFO", $"Data load time: {loadWatch.Elapsed.TotalSeconds:0.00}s");
-        Log("INFO", $"Segmentation, labeling and label processing time: {segmentWatch.Elapsed.TotalSeconds:0.00}s");
-        Log("INFO", $"Feature extraction time: {extractWatch.Elapsed.TotalSeconds:0.00}s");
+        finally
+        {
+            register.Close();
+            pool.ForEach(t => t.Join());
+        }
+        long masksDropped = kernels.MasksDropped;
+        register.AddMasksDropped(masksDropped);
+        Log("INFO", $"Data load time: {register.GetTime(SlotStateMachine.LoadAll.Index).TotalSeconds:0.00}s");
+        Log("INFO", $"Segmentation time: {register.GetTime(SlotStateMachine.SegmentImages.Index).TotalSeconds:0.00}s");
+        Log("INFO", $"Labeling time: {register.GetTime(SlotStateMachine.LabelMasks.Index).TotalSeconds:0.00}s");
+        Log("INFO", $"Label processing time: {register.GetTime(SlotStateMachine.ProcessLabels.Index).TotalSeconds:0.00}s");
+        Log("INFO", $"Feature extraction time: {register.GetTime(SlotStateMachine.ExtractFeatures.Index).TotalSeconds:0.00}s");
         Log("INFO", $"Event spooling time: {flushWatch.Elapsed.TotalSeconds:0.00}s");
-        if (extractor.MasksDropped > 0)
-            Log("INFO", $"Encountered {extractor.MasksDropped} invalid masks");
+        Log("INFO", $"Counted {events} events");
+        if (masksDropped > 0)
+            Log("INFO", $"Encountered {masksDropped} invalid masks");
         if (events == 0)
             throw DcnumException.ForFile(_job.PathIn, "no events found (nothing to write)");
         Log("INFO", "Finished segmentation and feature extraction");
@@ -161,8 +146,8 @@ public sealed class JobRunner
             string[] paths = [_job.PathIn, Path.GetRelativePath(Path.GetDirectoryName(_job.PathOut)!, _job.PathIn)];
             string description = $"Created with dcnum-native {Cli.CommandLine.Version}";
             writer.StoreFileBasin("dcnum basin", paths, ["image"], identifier, description, "basinmap0");
-            if (copyScalars.Length > 0)
-                writer.StoreFileBasin("dcnum basin", paths, [.. copyScalars.Order(StringComparer.Ordinal)], identifier, description, "basinmap0");
+            if (frameScalars.Length > 0)
+                writer.StoreFileBasin("dcnum basin", paths, [.. frameScalars.Select(f => f.Name).Order(StringComparer.Ordinal)], identifier, description, "basinmap0");
         }
 
         _progress?.Invoke("cleanup");
@@ -178,13 +163,35 @@ public sealed class JobRunner
         writer.Commit();
         LastCommitTime = commitWatch.Elapsed;
         _progress?.Invoke("done");
-        return new JobSummary(_job.PathOut, frames, events, extractor.MasksDropped, _watch.Elapsed);
+        return new JobSummary(_job.PathOut, frames, events, masksDropped, _watch.Elapsed);
     }
 
-    private long Flush(RtdcWriter writer, EventBatch batch, RtdcFile input, FrameBackground background,
-        string[] copyScalars, List<byte[]> eventImages, int h, int w)
+    /// <summary>Bytes a slot may hold: the run's memory is about (workers + 2) slots plus the writer's chunks.</summary>
+    public const long SlotBudgetBytes = 48L << 20;
+
+    /// <summary>
+    /// Frames per slot chunk: dcnum's chunk size (1000, aligned to the input's HDF5 chunks), reduced
+    /// to fit <see cref="SlotBudgetBytes"/> at 7 bytes per pixel, and kept a multiple of the input's
+    /// HDF5 chunk rows where possible (each chunk decompressed once). Results do not depend on it.
+    /// </summary>
+    private static int SlotChunkFrames(RtdcFile input, int frameSize)
     {
+        int dcnum = input.ImageChunkSize;
+        int fit = (int)Math.Max(1, SlotBudgetBytes / (7L * frameSize));
+        if (fit >= dcnum)
+            return dcnum;
+        int hdf5Rows = input.ImageHdf5ChunkRows;
+        return hdf5Rows > 0 && fit >= hdf5Rows ? fit / hdf5Rows * hdf5Rows : fit;
+    }
+
+    private sealed record FrameScalar(string Name, string DType, double[] Values);
+
+    private static long Flush(RtdcWriter writer, FrameEvents chunk, FrameScalar[] frameScalars, int h, int w)
+    {
+        EventBatch batch = chunk.Events;
         int n = batch.Count;
+        if (n == 0)
+            return 0;
         var column = new double[n];
         for (int k = 0; k < batch.FeatureNames.Count; k++)
         {
@@ -208,40 +215,27 @@ public sealed class JobRunner
         for (int i = 0; i < n; i++)
             frameIndex[i] = (uint)frames[i];
         writer.AppendScalar<uint>("basinmap0", frameIndex);
-        if (background.BgOffOf(0) is not null)
-        {
-            for (int i = 0; i < n; i++)
-                column[i] = background.BgOffOf(frames[i])!.Value;
-            writer.AppendScalar<double>("bg_off", column);
-        }
-        if (background is FrameBackground.SparseMedian sparse)
-            BackgroundStorage.AppendEventMapping(writer, sparse.Result, frames);
+        if (chunk.BgOff is not null)
+            writer.AppendScalar<double>("bg_off", chunk.BgOff);
+        if (chunk.Backgrounds is not null)
+            writer.AppendImages("image_bg", chunk.Backgrounds, n, h, w); // rollmed, copy: one background per event
         else
+            writer.AppendScalar<long>(BackgroundStorage.MappingFeature, chunk.BackgroundIndex!);
+        if (chunk.Images is not null)
         {
-            // rollmed and copy: one background image per event ("critical" in dcnum)
-            var bg = new byte[n * h * w];
-            for (int i = 0; i < n; i++)
-                background.Of(frames[i]).CopyTo(bg.AsSpan(i * h * w));
-            writer.AppendImages("image_bg", bg, n, h, w);
-        }
-        if (_job.Drain)
-        {
-            var images = new byte[n * h * w];
-            for (int i = 0; i < n; i++)
-                eventImages[i].CopyTo(images, i * h * w);
-            writer.AppendImages("image", images, n, h, w);
-            foreach (string feature in copyScalars)
-                CopyFrameScalar(writer, input, feature, frames);
+            writer.AppendImages("image", chunk.Images, n, h, w);
+            foreach (FrameScalar scalar in frameScalars)
+                CopyFrameScalar(writer, scalar, frames);
         }
         return n;
     }
 
     /// <summary>Copies a frame-level scalar per event, keeping the input's dtype (dcnum copies the dataset).</summary>
-    private static void CopyFrameScalar(RtdcWriter writer, RtdcFile input, string feature, ReadOnlySpan<long> frames)
+    private static void CopyFrameScalar(RtdcWriter writer, FrameScalar scalar, ReadOnlySpan<long> frames)
     {
-        string dtype = input.Features.First(f => f.Name == feature).DType;
-        double[] all = input.ReadScalar(feature);
-        switch (dtype)
+        double[] all = scalar.Values;
+        string feature = scalar.Name;
+        switch (scalar.DType)
         {
             case "int32":
                 writer.AppendScalar<int>(feature, Select(all, frames, v => (int)v));

@@ -30,6 +30,7 @@ public sealed class ChunkSlot
         Mask = new bool[size];
         Labels = new ushort[size];
         MaxLabel = new int[length];
+        FrameBeforeChunk = new byte[height * width];
         _reserved = new bool[length];
         _done = new bool[length];
     }
@@ -50,6 +51,10 @@ public sealed class ChunkSlot
     public ushort[] Labels { get; }
     /// <summary>Largest label per frame after label processing.</summary>
     public int[] MaxLabel { get; }
+    /// <summary>The input frame just before the chunk (duplicate frames are detected across chunk boundaries).</summary>
+    public byte[] FrameBeforeChunk { get; }
+    /// <summary>Whether bg_off holds values (sparsemed with offset correction, or copied from the input).</summary>
+    public bool HasBgOff { get; set; }
 
     public byte State => _state;
 

@@ -88,6 +88,16 @@ public sealed partial class RtdcFile
         }
     }
 
+    /// <summary>Rows per HDF5 chunk of the image data (0 when not chunked).</summary>
+    public int ImageHdf5ChunkRows
+    {
+        get
+        {
+            NativeDataset? image = HasInnateFeature("image") ? InnateDataset("image") : ResolveBasinFeature("image")?.Dataset;
+            return image is not null && image.Layout.Class == H5DataLayoutClass.Chunked && image.Layout.Chunks.Length > 0 ? (int)image.Layout.Chunks[0] : 0;
+        }
+    }
+
     /// <summary>
     /// The measurement identifier (dcnum/dclab <c>get_measurement_identifier</c>): the run identifier,
     /// else a UUID made from MD5("{time}_{date}_{setup identifier}"), else null.

@@ -1,0 +1,58 @@
+namespace Dcnum.Job;
+
+/// <summary>
+/// Events arrive from the workers in any order, a run of frames at a time; the writer takes them
+/// strictly in frame order. <see cref="Pending"/> is the backlog the workers' back-pressure watches.
+/// </summary>
+internal sealed class EventCollector
+{
+    private readonly Dictionary<long, FrameEvents> _byFirstFrame = [];
+    private readonly object _lock = new();
+
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+                return _byFirstFrame.Count;
+        }
+    }
+
+    /// <summary>Frames whose events wait for the writer (the workers' back-pressure unit).</summary>
+    public long PendingFrames
+    {
+        get
+        {
+            lock (_lock)
+                return _pendingFrames;
+        }
+    }
+
+    private long _pendingFrames;
+
+    public void Add(FrameEvents events)
+    {
+        lock (_lock)
+        {
+            _byFirstFrame.Add(events.FirstFrame, events);
+            _pendingFrames += events.FrameCount;
+            Monitor.PulseAll(_lock);
+        }
+    }
+
+    /// <summary>The events starting at <paramref name="firstFrame"/>, waiting up to <paramref name="wait"/>; null if not there yet.</summary>
+    public FrameEvents? TakeNext(long firstFrame, TimeSpan wait)
+    {
+        lock (_lock)
+        {
+            if (!_byFirstFrame.Remove(firstFrame, out FrameEvents? events))
+            {
+                Monitor.Wait(_lock, wait);
+                _byFirstFrame.Remove(firstFrame, out events);
+            }
+            if (events is not null)
+                _pendingFrames -= events.FrameCount;
+            return events;
+        }
+    }
+}

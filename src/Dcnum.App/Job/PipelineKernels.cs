@@ -1,0 +1,166 @@
+using Dcnum.Features;
+using Dcnum.Features.Gating;
+using Dcnum.Features.Texture;
+using Dcnum.Labels;
+using Dcnum.Logic;
+using Dcnum.Read;
+using Dcnum.Segmentation;
+
+namespace Dcnum.Job;
+
+/// <summary>The events of a run of frames, in frame order, handed from a worker to the writer.</summary>
+internal sealed class FrameEvents
+{
+    public required long FirstFrame { get; init; }
+    public required int FrameCount { get; init; }
+    public required EventBatch Events { get; init; }
+    /// <summary>Per event: the frame's image (drain only, else null).</summary>
+    public byte[]? Images { get; init; }
+    /// <summary>Per event: the frame's background image (per-frame backgrounds only, else null).</summary>
+    public byte[]? Backgrounds { get; init; }
+    /// <summary>Per event: bg_off (null without offset).</summary>
+    public double[]? BgOff { get; init; }
+    /// <summary>Per event: the index of its sparsemed background image (basinmap1), else null.</summary>
+    public long[]? BackgroundIndex { get; init; }
+}
+
+/// <summary>
+/// The job's stages as the slot register runs them: the loader fills a slot from the input and the
+/// background; workers segment, label, process labels and extract features with their own scratch.
+/// </summary>
+internal sealed class PipelineKernels : IChunkSource, ISlotKernels
+{
+    private readonly PipelineJob _job;
+    private readonly RtdcFile _input;
+    private readonly FrameBackground _background;
+    private readonly Action<FrameEvents> _emit;
+    private readonly LabelScratch[] _scratch;
+    private readonly FeatureExtractor[] _extractors;
+    private readonly bool _perEventBackground;
+
+    public PipelineKernels(PipelineJob job, RtdcFile input, FrameBackground background, int workers, int height, int width, Action<FrameEvents> emit)
+    {
+        _job = job;
+        _input = input;
+        _background = background;
+        _emit = emit;
+        _perEventBackground = background is not FrameBackground.SparseMedian;
+        _scratch = new LabelScratch[workers];
+        _extractors = new FeatureExtractor[workers];
+        int sizeThresh = job.Gate.EffectiveSizeThreshMask(input.AttributeNumber("online_contour:bin area min"));
+        BoxGate gate = job.Gate.OnlineGates ? BoxGate.FromFile(input) : BoxGate.None;
+        for (int w = 0; w < workers; w++)
+        {
+            _scratch[w] = new LabelScratch(height, width);
+            _extractors[w] = new FeatureExtractor(job.Features, sizeThresh, gate, job.PixelSize, height, width,
+                job.Features.Haralick ? new HaralickTexture() : null);
+        }
+    }
+
+    public IReadOnlyList<string> FeatureNames => _extractors[0].FeatureNames;
+
+    public long MasksDropped => _extractors.Sum(e => e.MasksDropped);
+
+    /// <summary>Runs on one thread at a time (the register's loader lock): the input file and the background spool are not shared.</summary>
+    public void Load(ChunkSlot slot, int chunk, long firstFrame, int count)
+    {
+        int size = slot.FrameSize;
+        _input.ReadFeatureRows<byte>("image", firstFrame, count, slot.Image.AsSpan(0, count * size));
+        if (firstFrame > 0)
+            _input.ReadFeatureRows<byte>("image", firstFrame - 1, 1, slot.FrameBeforeChunk);
+        slot.HasBgOff = _background.BgOffOf(0) is not null;
+        for (int i = 0; i < count; i++)
+        {
+            _background.Of(firstFrame + i).CopyTo(slot.ImageBg.AsSpan(i * size, size));
+            slot.BgOff[i] = _background.BgOffOf(firstFrame + i) ?? 0.0;
+            ReadOnlySpan<byte> image = slot.Image.AsSpan(i * size, size);
+            ReadOnlySpan<byte> bg = slot.ImageBg.AsSpan(i * size, size);
+            Span<short> corr = slot.ImageCorr.AsSpan(i * size, size);
+            for (int p = 0; p < size; p++)
+                corr[p] = (short)(image[p] - bg[p]);
+        }
+    }
+
+    public void SegmentImages(ChunkSlot slot, int start, int stop, int worker)
+    {
+        int size = slot.FrameSize;
+        for (int i = start; i < stop; i++)
+            ThresholdSegmenter.Segment(slot.ImageCorr.AsSpan(i * size, size), slot.BgOff[i], slot.Mask.AsSpan(i * size, size), _job.Segmenter.Thresh);
+    }
+
+    public void LabelMasks(ChunkSlot slot, int start, int stop, int worker)
+    {
+        int size = slot.FrameSize;
+        for (int i = start; i < stop; i++)
+            ConnectedComponents.Label8(slot.Mask.AsSpan(i * size, size), slot.Labels.AsSpan(i * size, size), slot.Height, slot.Width, _scratch[worker]);
+    }
+
+    public void ProcessLabels(ChunkSlot slot, int start, int stop, int worker)
+    {
+        int size = slot.FrameSize;
+        for (int i = start; i < stop; i++)
+            slot.MaxLabel[i] = LabelProcessor.Process(slot.Labels.AsSpan(i * size, size), slot.Height, slot.Width, _job.Mask, _scratch[worker]);
+    }
+
+    public void ExtractFeatures(ChunkSlot slot, int start, int stop, int worker, Span<int> eventsPerFrame)
+    {
+        int size = slot.FrameSize;
+        long chunkFirst = FirstFrameOf(slot);
+        FeatureExtractor extractor = _extractors[worker];
+        EventBatch batch = _batches.TryTake(out EventBatch? pooled) ? pooled : extractor.NewBatch();
+        var images = new List<byte>();
+        var backgrounds = new List<byte>();
+        var bgOff = new List<double>();
+        var backgroundIndex = new List<long>();
+        var sparse = _background as FrameBackground.SparseMedian;
+        for (int i = start; i < stop; i++)
+        {
+            long frame = chunkFirst + i;
+            ReadOnlySpan<byte> image = slot.Image.AsSpan(i * size, size);
+            ReadOnlySpan<byte> previous = i > 0 ? slot.Image.AsSpan((i - 1) * size, size) : slot.FrameBeforeChunk;
+            if (DuplicateFrames.IsDuplicate(frame, image, previous))
+            {
+                eventsPerFrame[i - start] = 0;
+                continue;
+            }
+            int n = extractor.ExtractFrame(frame, image, slot.ImageBg.AsSpan(i * size, size), slot.ImageCorr.AsSpan(i * size, size),
+                slot.HasBgOff ? slot.BgOff[i] : null, slot.Labels.AsSpan(i * size, size), slot.MaxLabel[i], batch);
+            eventsPerFrame[i - start] = n;
+            for (int e = 0; e < n; e++)
+            {
+                if (_job.Drain)
+                    images.AddRange(image);
+                if (_perEventBackground)
+                    backgrounds.AddRange(slot.ImageBg.AsSpan(i * size, size));
+                if (slot.HasBgOff)
+                    bgOff.Add(slot.BgOff[i]);
+                if (sparse is not null)
+                    backgroundIndex.Add(sparse.Result.Mapping[frame]);
+            }
+        }
+        _emit(new FrameEvents
+        {
+            FirstFrame = chunkFirst + start,
+            FrameCount = stop - start,
+            Events = batch,
+            Images = _job.Drain ? [.. images] : null,
+            Backgrounds = _perEventBackground ? [.. backgrounds] : null,
+            BgOff = slot.HasBgOff ? [.. bgOff] : null,
+            BackgroundIndex = sparse is not null ? [.. backgroundIndex] : null,
+        });
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<EventBatch> _batches = [];
+
+    /// <summary>Gives a written batch back for reuse (its buffers are large: masks of every event).</summary>
+    public void Return(EventBatch batch)
+    {
+        batch.Clear();
+        _batches.Add(batch);
+    }
+
+    /// <summary>Set by the runner: frames per full chunk (the register's chunk size).</summary>
+    public int ChunkSize { get; set; }
+
+    private long FirstFrameOf(ChunkSlot slot) => (long)slot.Chunk * ChunkSize;
+}
