@@ -70,6 +70,13 @@ public sealed class ChunkSlot
         }
     }
 
+    /// <summary>Fills the slot with chunk <paramref name="chunk"/> of <paramref name="chunkSize"/> frames (the caller holds the whole-chunk lease).</summary>
+    public void Load(IChunkSource source, int chunk, int chunkSize)
+    {
+        Chunk = chunk;
+        source.Load(this, chunk, (long)chunk * chunkSize, Length);
+    }
+
     /// <summary>
     /// dcnum <c>acquire_task_lock</c>: in state <paramref name="state"/>, reserve the first run of
     /// frames that are neither reserved nor done, at most <paramref name="batchSize"/> long

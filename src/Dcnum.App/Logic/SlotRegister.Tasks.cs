@@ -32,11 +32,7 @@ public sealed partial class SlotRegister
                     warden.Leave(false);
                     throw new InvalidOperationException($"{warden}: a load must reserve the whole chunk");
                 }
-                Run(ref warden, w =>
-                {
-                    w.Slot.Chunk = chunk;
-                    _source.Load(w.Slot, chunk, (long)chunk * ChunkSize, w.Slot.Length);
-                });
+                Run(ref warden, w => w.Slot.Load(_source, chunk, ChunkSize));
                 if (slot.Chunk == chunk && slot.State != LoadAll.From)
                 {
                     Interlocked.Increment(ref _chunksLoaded);

@@ -16,7 +16,7 @@ public enum RegisterState : byte
 /// per-task timers shared by all workers; <see cref="FeatNEvents"/> per frame (−1 until extracted).
 /// dcnum counterpart: <c>logic.slot_register.SlotRegister</c>.
 /// </summary>
-public sealed partial class SlotRegister
+public sealed partial class SlotRegister : IEnumerable<ChunkSlot>
 {
     private readonly ChunkSlot[] _slots;
     private readonly IChunkSource _source;
@@ -58,6 +58,11 @@ public sealed partial class SlotRegister
 
     /// <summary>Slots in ascending chunk order (slots never loaded first).</summary>
     public IReadOnlyList<ChunkSlot> Slots => [.. _slots.OrderBy(s => s.Chunk)];
+
+    /// <summary>Enumerates the slots in ascending chunk order, as dcnum iterates its register.</summary>
+    public IEnumerator<ChunkSlot> GetEnumerator() => Slots.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Events found per input frame; −1 until the frame's features are extracted.</summary>
     public long[] FeatNEvents { get; }
