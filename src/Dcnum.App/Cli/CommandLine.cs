@@ -11,6 +11,7 @@ public static class CommandLine
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
     public const int ExitUsage = 2;
+    public const int ExitInterrupted = 130;
 
     public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -42,6 +43,11 @@ public static class CommandLine
                 _ when args[0].EndsWith(".rtdc", StringComparison.OrdinalIgnoreCase) || File.Exists(args[0]) => ProcessCommand.Run(args, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (see 'dcnum --help')"),
             };
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("dcnum: interrupted; temporary files removed");
+            return ProcessCommand.InterruptExitCode;
         }
         catch (UsageException ex)
         {

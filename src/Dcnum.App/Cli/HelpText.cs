@@ -17,6 +17,7 @@ internal static class HelpText
             -p, --pixel-size UM   override the pixel size (default: from the file)
             --drain-basins   copy images and frame data into the output (default: link the input)
             -c, --compression none|zstd-1 … zstd-9   (default zstd-5)
+            -r, --recursive  process every *.rtdc below PATH_IN (outputs mirrored under PATH_OUT)
             --num-cpus N     --dry-run     --force     --progress auto|json|none
           dcnum info FILE [--json]                 what is in an .rtdc file
           dcnum compare REF CAND [--json] [--rtol R] [--atol A]
@@ -29,7 +30,7 @@ internal static class HelpText
         Options for every command:
           --debug                                  print stack traces of errors
 
-        Exit codes: 0 done, 1 failed (one line on stderr), 2 usage error.
+        Exit codes: 0 done, 1 failed (one line on stderr), 2 usage error, 130 interrupted, 143 terminated.
 
         """;
 }

@@ -12,16 +12,114 @@ namespace Dcnum.Cli;
 /// </summary>
 internal static class ProcessCommand
 {
+    /// <summary>Set by SIGINT (Ctrl-C) or SIGTERM: the run stops, removes its temporary files and exits 130 or 143.</summary>
+    internal static readonly CancellationTokenSource Interrupt = new();
+
+    /// <summary>The exit code for the signal that interrupted the run.</summary>
+    internal static int InterruptExitCode { get; private set; } = 130;
+
+    private static int s_handlersInstalled;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ProcessOptions options = ProcessOptions.Parse(args);
+        InstallSignalHandlers();
         if (options.Recursive)
-            throw new UsageException("--recursive is not supported yet by dcnum-native");
+            return RunRecursive(options, stdout, stderr);
         if (Directory.Exists(options.PathIn))
             throw DcnumException.ForFile(options.PathIn, "is a directory (did you forget --recursive?)");
         if (options.PathOut is not null && Directory.Exists(options.PathOut))
             throw DcnumException.ForFile(options.PathOut, "PATH_OUT must be a file path, not a directory");
+        return RunOne(options, stdout, stderr);
+    }
 
+    /// <summary>
+    /// chipstream-cli <c>-r</c>: every <c>*.rtdc</c> below PATH_IN (sorted, skipping <c>*_dcn.rtdc</c>),
+    /// each to <c>&lt;stem&gt;_dcn.rtdc</c> beside it, or under PATH_OUT in the same relative folders.
+    /// Unlike chipstream-cli, one failing file does not stop the batch; the exit code is 1 if any failed.
+    /// </summary>
+    private static int RunRecursive(ProcessOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Directory.Exists(options.PathIn))
+            throw DcnumException.ForFile(options.PathIn, "--recursive needs a directory");
+        string root = Path.GetFullPath(options.PathIn);
+        var inputs = Directory.EnumerateFiles(root, "*.rtdc", SearchOption.AllDirectories)
+            .Where(p => !p.EndsWith("_dcn.rtdc", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        int failed = 0;
+        foreach (string input in inputs)
+        {
+            string? output = null;
+            if (options.PathOut is not null)
+            {
+                string relative = Path.GetRelativePath(root, input);
+                output = Path.Combine(Path.GetFullPath(options.PathOut), Path.ChangeExtension(relative, null) + "_dcn.rtdc");
+                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            }
+            stdout.WriteLine();
+            stdout.WriteLine($"Processing {input}");
+            var one = new ProcessOptions
+            {
+                PathIn = input,
+                PathOut = output,
+                BackgroundMethod = options.BackgroundMethod,
+                BackgroundKwargs = options.BackgroundKwargs,
+                SegmentationMethod = options.SegmentationMethod,
+                SegmentationKwargs = options.SegmentationKwargs,
+                FeatureKwargs = options.FeatureKwargs,
+                GateKwargs = options.GateKwargs,
+                PixelSize = options.PixelSize,
+                LimitEvents = options.LimitEvents,
+                DrainBasins = options.DrainBasins,
+                Compression = options.Compression,
+                NumCpus = options.NumCpus,
+                DryRun = options.DryRun,
+                Force = options.Force,
+                Progress = options.Progress,
+            };
+            try
+            {
+                RunOne(one, stdout, stderr);
+            }
+            catch (DcnumException ex)
+            {
+                stderr.WriteLine($"dcnum: error: {ex.Message}");
+                failed++;
+            }
+            if (options.DryRun)
+            {
+                stdout.WriteLine("Stopping dry run after one file");
+                break;
+            }
+        }
+        if (failed > 0)
+            stderr.WriteLine($"dcnum: {failed} of {inputs.Count} files could not be processed");
+        return failed > 0 ? CommandLine.ExitFailed : CommandLine.ExitOk;
+    }
+
+    private static void InstallSignalHandlers()
+    {
+        if (Interlocked.Exchange(ref s_handlersInstalled, 1) == 1)
+            return;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // let the run unwind and clean up
+            InterruptExitCode = 130;
+            Interrupt.Cancel();
+        };
+        s_sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            InterruptExitCode = 143;
+            Interrupt.Cancel();
+        });
+    }
+
+    private static System.Runtime.InteropServices.PosixSignalRegistration? s_sigterm;
+
+    private static int RunOne(ProcessOptions options, TextWriter stdout, TextWriter stderr)
+    {
         PipelineJob job;
         using (RtdcFile input = RtdcFile.Open(options.PathIn))
             job = PipelineJob.From(options, input);
@@ -40,7 +138,7 @@ internal static class ProcessCommand
             throw DcnumException.ForFile(job.PathOut, "exists already (use --force to replace it)");
 
         bool showProgress = options.Progress == "json" || (options.Progress == "auto" && !Console.IsErrorRedirected);
-        var summary = new JobRunner(job, showProgress ? state => Report(stderr, options.Progress == "json", state) : null).Run();
+        var summary = new JobRunner(job, showProgress ? state => Report(stderr, options.Progress == "json", state) : null, Interrupt.Token).Run();
         if (showProgress && options.Progress != "json")
             stderr.WriteLine();
         var ci = CultureInfo.InvariantCulture;

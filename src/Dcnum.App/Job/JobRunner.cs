@@ -74,6 +74,7 @@ public sealed class JobRunner
         }
         Log("INFO", $"Background computation time: {bgWatch.Elapsed.TotalSeconds:0.0}s");
         Log("INFO", "Finished background computation");
+        _cancel.ThrowIfCancellationRequested();
 
         // Read before the workers start: the loader is the only one to touch the input file afterwards.
         var frameScalars = FrameScalars.Where(f => f != "bg_off" && input.HasFeature(f))
