@@ -148,11 +148,16 @@ internal static class ProcessCommand
         return CommandLine.ExitOk;
     }
 
-    private static void Report(TextWriter stderr, bool json, string state)
+    private static void Report(TextWriter stderr, bool json, JobProgress p)
     {
+        var ci = CultureInfo.InvariantCulture;
         if (json)
-            stderr.WriteLine($"{{\"state\": \"{state}\"}}");
-        else
-            stderr.Write($"\rProcessing ({state})".PadRight(40));
+        {
+            stderr.WriteLine($"{{\"state\": \"{p.State}\", \"progress\": {p.Progress.ToString("0.0000", ci)}, \"frames_per_s\": {p.FramesPerSecond.ToString("0.0", ci)}}}");
+            return;
+        }
+        string rate = p.FramesPerSecond > 0 ? $", {p.FramesPerSecond.ToString("0", ci)} frames/s" : "";
+        string eta = p.Remaining is { } r && p.State == "segmentation" ? $", ETA {r.TotalSeconds.ToString("0", ci)} s" : "";
+        stderr.Write($"\rProcessing {(p.Progress * 100).ToString("0", ci)}% ({p.State}{rate}{eta})".PadRight(60));
     }
 }

@@ -13,6 +13,9 @@ using Dcnum.Write;
 
 namespace Dcnum.Job;
 
+/// <summary>Where a run is: dcnum's state, overall progress 0…1 (dcnum's stage weights), and the frame rate.</summary>
+public readonly record struct JobProgress(string State, double Progress, double FramesPerSecond, TimeSpan? Remaining);
+
 /// <summary>The outcome of a run, for the summary line.</summary>
 public sealed record JobSummary(string PathOut, long Frames, long Events, long MasksDropped, TimeSpan Elapsed);
 
@@ -32,12 +35,15 @@ public sealed class JobRunner
 
     private const int FramesPerFlush = 500; // dcnum's writer collects 500 frames at a time
     private readonly PipelineJob _job;
-    private readonly Action<string>? _progress;
+    private readonly Action<JobProgress>? _progress;
+    private double _weightDone;
+    // dcnum's progress weights: background 4, segmentation and extraction 27, plumbing 15 (drain) or 1 (tap), cleanup 1.
+    private double WeightTotal => 4 + 27 + (_job.Drain ? 15 : 1) + 1;
     private readonly List<string> _log = [];
     private readonly Stopwatch _watch = new();
     private readonly CancellationToken _cancel;
 
-    public JobRunner(PipelineJob job, Action<string>? progress = null, CancellationToken cancel = default)
+    public JobRunner(PipelineJob job, Action<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         _job = job;
         _progress = progress;
@@ -63,7 +69,7 @@ public sealed class JobRunner
 
         using var writer = new RtdcWriter(_job.PathOut, WriterOptions.FromCompression(_job.Compression, _job.Force));
         Log("INFO", "Starting background computation");
-        _progress?.Invoke("background");
+        Report("background", 0);
         var bgWatch = Stopwatch.StartNew();
         var backgroundLog = new List<string>();
         using FrameBackground background = FrameBackground.Compute(_job, input, Path.GetDirectoryName(_job.PathOut)!, backgroundLog);
@@ -89,10 +95,12 @@ public sealed class JobRunner
 
         Log("INFO", "Starting segmentation and feature extraction");
         Log("INFO", $"{workers} worker thread(s), {register.Count} chunk slots of {register.ChunkSize} frames");
-        _progress?.Invoke("segmentation");
+        _weightDone = 4;
+        Report("segmentation", 0);
         long events = 0;
         long written = 0;
         var flushWatch = new Stopwatch();
+        var segmentationWatch = Stopwatch.StartNew();
         pool.ForEach(t => t.Start());
         try
         {
@@ -112,7 +120,8 @@ public sealed class JobRunner
                 kernels.Return(next.Events);
                 flushWatch.Stop();
                 written += next.FrameCount;
-                _progress?.Invoke($"segmentation {100.0 * written / frames:0}%");
+                Report("segmentation", (double)written / frames, written / Math.Max(segmentationWatch.Elapsed.TotalSeconds, 1e-9),
+                    TimeSpan.FromSeconds(segmentationWatch.Elapsed.TotalSeconds * (frames - written) / Math.Max(written, 1)));
             }
         }
         finally
@@ -135,7 +144,8 @@ public sealed class JobRunner
             throw DcnumException.ForFile(_job.PathIn, "no events found (nothing to write)");
         Log("INFO", "Finished segmentation and feature extraction");
 
-        _progress?.Invoke("plumbing");
+        _weightDone = 4 + 27;
+        Report("plumbing", 0);
         if (background is FrameBackground.SparseMedian sparse)
         {
             Log("INFO", "Copying internal basin background images");
@@ -151,7 +161,8 @@ public sealed class JobRunner
                 writer.StoreFileBasin("dcnum basin", paths, [.. frameScalars.Select(f => f.Name).Order(StringComparer.Ordinal)], identifier, description, "basinmap0");
         }
 
-        _progress?.Invoke("cleanup");
+        _weightDone = 4 + 27 + (_job.Drain ? 15 : 1);
+        Report("cleanup", 0);
         WriteMetadata(writer, input, events);
         Log("INFO", $"Run duration: {_watch.Elapsed:h\\:mm\\:ss}");
         Log("INFO", $"Run stop: {DateTime.UtcNow.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture)}");
@@ -163,7 +174,8 @@ public sealed class JobRunner
         var commitWatch = Stopwatch.StartNew();
         writer.Commit();
         LastCommitTime = commitWatch.Elapsed;
-        _progress?.Invoke("done");
+        _weightDone = WeightTotal;
+        Report("done", 0, frames / Math.Max(_watch.Elapsed.TotalSeconds, 1e-9), TimeSpan.Zero);
         return new JobSummary(_job.PathOut, frames, events, masksDropped, _watch.Elapsed);
     }
 
@@ -295,6 +307,14 @@ public sealed class JobRunner
         writer.SetAttribute("pipeline:dcnum hash", _job.Hash);
         writer.SetAttribute("pipeline:dcnum yield", events);
         writer.SetAttribute("pipeline:dcnum mapping", "0");
+    }
+
+    private void Report(string state, double stageFraction, double framesPerSecond = 0, TimeSpan? remaining = null)
+    {
+        if (_progress is null)
+            return;
+        double stageWeight = state switch { "background" => 4, "segmentation" => 27, _ => 0 };
+        _progress(new JobProgress(state, Math.Min(1, (_weightDone + stageWeight * stageFraction) / WeightTotal), framesPerSecond, remaining));
     }
 
     private void Log(string level, string message, string logger = "dcnum.Runner")
