@@ -68,6 +68,44 @@ public sealed class JobRunner
             throw DcnumException.ForFile(_job.PathIn, "no frames to process (events/image is empty)");
 
         using var writer = new RtdcWriter(_job.PathOut, WriterOptions.FromCompression(_job.Compression, _job.Force));
+        // dcnum's "<output>.log" while running: removed on success or interruption, kept after a failure.
+        string logPath = _job.PathOut + ".log";
+        _logFile = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        foreach (string line in _log)
+            _logFile.WriteLine(line);
+        bool keepLog = true;
+        try
+        {
+            return RunWith(writer, input, stamp, started, h, w, size, frames);
+        }
+        catch (OperationCanceledException)
+        {
+            keepLog = false;
+            throw;
+        }
+        catch (Exception ex) when (ex is not DcnumException)
+        {
+            throw new DcnumException($"{_job.PathIn}: processing failed ({ex.Message.TrimEnd('.')}); see {logPath}", ex);
+        }
+        catch (DcnumException ex)
+        {
+            _logFile.WriteLine($"ERROR {ex.Message}");
+            throw;
+        }
+        finally
+        {
+            _logFile.Dispose();
+            _logFile = null;
+            if (!keepLog || _succeeded)
+                File.Delete(logPath);
+        }
+    }
+
+    private StreamWriter? _logFile;
+    private bool _succeeded;
+
+    private JobSummary RunWith(RtdcWriter writer, RtdcFile input, string stamp, DateTime started, int h, int w, int size, long frames)
+    {
         Log("INFO", "Starting background computation");
         Report("background", 0);
         var bgWatch = Stopwatch.StartNew();
@@ -174,6 +212,7 @@ public sealed class JobRunner
         var commitWatch = Stopwatch.StartNew();
         writer.Commit();
         LastCommitTime = commitWatch.Elapsed;
+        _succeeded = true;
         _weightDone = WeightTotal;
         Report("done", 0, frames / Math.Max(_watch.Elapsed.TotalSeconds, 1e-9), TimeSpan.Zero);
         return new JobSummary(_job.PathOut, frames, events, masksDropped, _watch.Elapsed);
@@ -318,5 +357,9 @@ public sealed class JobRunner
     }
 
     private void Log(string level, string message, string logger = "dcnum.Runner")
-        => _log.Add($"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {level} {logger}: {message}");
+    {
+        string line = $"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {level} {logger}: {message}";
+        _log.Add(line);
+        _logFile?.WriteLine(line);
+    }
 }

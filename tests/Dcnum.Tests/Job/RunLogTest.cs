@@ -1,0 +1,31 @@
+using Dcnum.Cli;
+using Dcnum.Tests.Support;
+
+namespace Dcnum.Tests.Job;
+
+/// <summary>dcnum's "&lt;output&gt;.log" beside the output: there while running, gone after success.</summary>
+public class RunLogTest
+{
+    [Test]
+    public async Task LogFile_ExistsWhileRunning_RemovedAfterSuccess()
+    {
+        string dir = Directory.CreateTempSubdirectory("dcnum-runlog-").FullName;
+        try
+        {
+            string output = Path.Combine(dir, "out.rtdc");
+            bool seen = false;
+            using var watcher = new FileSystemWatcher(dir, "out.rtdc.log") { EnableRaisingEvents = true };
+            watcher.Created += (_, _) => seen = true;
+            int rc = CommandLine.Run(["process", SharedData.Data("bench_2000.rtdc"), output, "--progress", "none"], new StringWriter(), new StringWriter());
+            await Task.Delay(200); // let the watcher deliver its event
+            await Assert.That(rc).IsEqualTo(0);
+            await Assert.That(seen).IsTrue();
+            await Assert.That(File.Exists(output + ".log")).IsFalse();
+            await Assert.That(File.Exists(output)).IsTrue();
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
