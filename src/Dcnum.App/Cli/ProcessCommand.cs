@@ -59,25 +59,7 @@ internal static class ProcessCommand
             }
             stdout.WriteLine();
             stdout.WriteLine($"Processing {input}");
-            var one = new ProcessOptions
-            {
-                PathIn = input,
-                PathOut = output,
-                BackgroundMethod = options.BackgroundMethod,
-                BackgroundKwargs = options.BackgroundKwargs,
-                SegmentationMethod = options.SegmentationMethod,
-                SegmentationKwargs = options.SegmentationKwargs,
-                FeatureKwargs = options.FeatureKwargs,
-                GateKwargs = options.GateKwargs,
-                PixelSize = options.PixelSize,
-                LimitEvents = options.LimitEvents,
-                DrainBasins = options.DrainBasins,
-                Compression = options.Compression,
-                NumCpus = options.NumCpus,
-                DryRun = options.DryRun,
-                Force = options.Force,
-                Progress = options.Progress,
-            };
+            ProcessOptions one = options with { PathIn = input, PathOut = output, Recursive = false };
             try
             {
                 RunOne(one, stdout, stderr);

@@ -51,7 +51,7 @@ public readonly record struct LimitEvents(long? Count, long? Start, long? Stop, 
 /// (chipstream/cli/cli_main.py). Keyword arguments stay as KEY=VALUE pairs here; each stage's
 /// settings type validates and types its own.
 /// </summary>
-public sealed class ProcessOptions
+public sealed record ProcessOptions
 {
     public required string PathIn { get; init; }
     public string? PathOut { get; init; }
