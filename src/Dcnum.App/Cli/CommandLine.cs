@@ -11,7 +11,6 @@ public static class CommandLine
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
     public const int ExitUsage = 2;
-    public const int ExitInterrupted = 130;
 
     public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 

@@ -30,6 +30,7 @@ public sealed class FeatureExtractor
     private double[] _volumeScratch = new double[2048];
     private readonly int _brightnessAt, _textureAt, _volumeAt;
     private readonly Dictionary<string, int> _index;
+    private readonly double[] _gateRow;
 
     public FeatureExtractor(FeatureSettings settings, int sizeThreshMask, BoxGate boxGate, double pixelSize, int height, int width, ITextureFeatures? texture)
     {
@@ -58,6 +59,7 @@ public sealed class FeatureExtractor
             names.Add("volume");
         FeatureNames = names;
         _index = names.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i);
+        _gateRow = new double[names.Count];
     }
 
     /// <summary>Scalar features of every event, in the order of the batch's value rows.</summary>
@@ -103,8 +105,8 @@ public sealed class FeatureExtractor
             }
             if (_boxGate.Gates.Count > 0)
             {
-                double[] row = values.ToArray();
-                if (!_boxGate.Passes(name => _index.TryGetValue(name, out int i) ? row[i] : null))
+                values.CopyTo(_gateRow);
+                if (!_boxGate.Passes(name => _index.TryGetValue(name, out int i) ? _gateRow[i] : null))
                 {
                     batch.RemoveLast();
                     continue;

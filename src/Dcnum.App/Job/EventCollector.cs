@@ -2,21 +2,12 @@ namespace Dcnum.Job;
 
 /// <summary>
 /// Events arrive from the workers in any order, a run of frames at a time; the writer takes them
-/// strictly in frame order. <see cref="Pending"/> is the backlog the workers' back-pressure watches.
+/// strictly in frame order. <see cref="PendingFrames"/> is the backlog the workers' back-pressure watches.
 /// </summary>
 internal sealed class EventCollector
 {
     private readonly Dictionary<long, FrameEvents> _byFirstFrame = [];
     private readonly object _lock = new();
-
-    public int Pending
-    {
-        get
-        {
-            lock (_lock)
-                return _byFirstFrame.Count;
-        }
-    }
 
     /// <summary>Frames whose events wait for the writer (the workers' back-pressure unit).</summary>
     public long PendingFrames

@@ -40,11 +40,10 @@ public static class FlickerDetection
     {
         int rows = Math.Min(roiHeight, height); // numpy slicing clips
         ReadOnlySpan<byte> roi = frame[..(rows * width)];
+        if (roi.IsEmpty)
+            return double.NaN;
         Span<int> histogram = stackalloc int[256];
-        histogram.Clear();
-        foreach (byte v in roi)
-            histogram[v]++;
-        return MedianOfHistogram(histogram, roi.Length);
+        return Features.Brightness.BrightnessFeatures.Median(roi, histogram);
     }
 
     /// <summary>The decision on the per-frame ROI medians.</summary>
@@ -52,10 +51,7 @@ public static class FlickerDetection
     {
         if (roiMedians.IsEmpty)
             return countThreshold <= 0;
-        double[] sorted = roiMedians.ToArray();
-        Array.Sort(sorted);
-        int n = sorted.Length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        double median = Background.NumpyStats.Median(roiMedians);
         double threshold = Math.Abs(brightnessThreshold);
         int events = 0;
         foreach (double m in roiMedians)
@@ -64,22 +60,5 @@ public static class FlickerDetection
                 events++;
         }
         return events >= countThreshold;
-    }
-
-    private static double MedianOfHistogram(ReadOnlySpan<int> histogram, int n)
-    {
-        if (n == 0)
-            return double.NaN;
-        int lowIndex = (n - 1) / 2, highIndex = n / 2;
-        int low = -1, high = -1, seen = 0;
-        for (int v = 0; v < histogram.Length && high < 0; v++)
-        {
-            seen += histogram[v];
-            if (low < 0 && seen > lowIndex)
-                low = v;
-            if (seen > highIndex)
-                high = v;
-        }
-        return (low + high) / 2.0;
     }
 }

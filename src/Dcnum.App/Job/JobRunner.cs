@@ -50,9 +50,6 @@ public sealed class JobRunner
         _cancel = cancel;
     }
 
-    /// <summary>How long assembling the output file took (compression and writing), for benchmarks.</summary>
-    public TimeSpan LastCommitTime { get; private set; }
-
     public JobSummary Run()
     {
         _watch.Start();
@@ -209,9 +206,7 @@ public sealed class JobRunner
             writer.SetLog(name, lines);
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
         writer.SetLog($"dcnum-log-{stamp}", _log);
-        var commitWatch = Stopwatch.StartNew();
         writer.Commit();
-        LastCommitTime = commitWatch.Elapsed;
         _succeeded = true;
         _weightDone = WeightTotal;
         Report("done", 0, frames / Math.Max(_watch.Elapsed.TotalSeconds, 1e-9), TimeSpan.Zero);

@@ -57,8 +57,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         }
     }
 
-    public IReadOnlyList<string> FeatureNames => _extractors[0].FeatureNames;
-
     public long MasksDropped => _extractors.Sum(e => e.MasksDropped);
 
     /// <summary>Runs on one thread at a time (the register's loader lock): the input file and the background spool are not shared.</summary>

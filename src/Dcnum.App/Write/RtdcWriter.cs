@@ -60,9 +60,6 @@ public sealed partial class RtdcWriter : IDisposable
     public string FinalPath { get; }
     public string TempPath { get; }
 
-    /// <summary>Rows appended so far to <c>events/NAME</c> (0 if none).</summary>
-    public long RowsOf(string name, string group = "events") => _spools.TryGetValue($"{group}/{name}", out var s) ? s.Rows : 0;
-
     /// <summary>Appends values of a 1-D feature (double, float, long, int, uint, ulong, short, ushort, byte, sbyte).</summary>
     public void AppendScalar<T>(string name, ReadOnlySpan<T> values, string group = "events") where T : unmanaged
         => Spool<T>(group, name, []).Append(values);
