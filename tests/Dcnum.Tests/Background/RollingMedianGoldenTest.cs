@@ -40,43 +40,37 @@ public class RollingMedianGoldenTest
     public async Task Compute_SlidingHistogram_EqualsSortedWindowsOnNoise()
     {
         // Independent check of the sliding update on a small random stack (incl. ties and extremes).
-        string dir = Directory.CreateTempSubdirectory("dcnum-rollmed-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-rollmed-");
+        string dir = temp.Path;
+        const int n = 37, h = 3, w = 5, k = 6;
+        var rng = new Random(11);
+        var frames = new byte[n * h * w];
+        for (int i = 0; i < frames.Length; i++)
+            frames[i] = (byte)(rng.Next(4) == 0 ? rng.Next(256) : 100 + rng.Next(3));
+        string path = Path.Combine(dir, "noise.rtdc");
+        using (var writer = new Dcnum.Write.RtdcWriter(path))
         {
-            const int n = 37, h = 3, w = 5, k = 6;
-            var rng = new Random(11);
-            var frames = new byte[n * h * w];
-            for (int i = 0; i < frames.Length; i++)
-                frames[i] = (byte)(rng.Next(4) == 0 ? rng.Next(256) : 100 + rng.Next(3));
-            string path = Path.Combine(dir, "noise.rtdc");
-            using (var writer = new Dcnum.Write.RtdcWriter(path))
-            {
-                writer.AppendImages("image", frames, n, h, w);
-                writer.Commit();
-            }
-            using var file = RtdcFile.Open(path);
-            var ours = new byte[n * h * w];
-            RollingMedianBackground.Compute(file, new RollMedSettings(k, 10), (first, images, count) =>
-                images[..(count * h * w)].CopyTo(ours.AsSpan((int)first * h * w)));
-            var window = new byte[k];
-            bool equal = true;
-            for (int i = 0; i < n; i++)
-            {
-                int start = Math.Min(i, n - k - 1); // the last k frames repeat frame n−k−1's image
-                for (int p = 0; p < h * w; p++)
-                {
-                    for (int j = 0; j < k; j++)
-                        window[j] = frames[(start + j) * h * w + p];
-                    Array.Sort(window);
-                    equal &= ours[i * h * w + p] == window[k / 2];
-                }
-            }
-            await Assert.That(equal).IsTrue();
+            writer.AppendImages("image", frames, n, h, w);
+            writer.Commit();
         }
-        finally
+        using var file = RtdcFile.Open(path);
+        var ours = new byte[n * h * w];
+        RollingMedianBackground.Compute(file, new RollMedSettings(k, 10), (first, images, count) =>
+            images[..(count * h * w)].CopyTo(ours.AsSpan((int)first * h * w)));
+        var window = new byte[k];
+        bool equal = true;
+        for (int i = 0; i < n; i++)
         {
-            Directory.Delete(dir, true);
+            int start = Math.Min(i, n - k - 1); // the last k frames repeat frame n−k−1's image
+            for (int p = 0; p < h * w; p++)
+            {
+                for (int j = 0; j < k; j++)
+                    window[j] = frames[(start + j) * h * w + p];
+                Array.Sort(window);
+                equal &= ours[i * h * w + p] == window[k / 2];
+            }
         }
+        await Assert.That(equal).IsTrue();
     }
 
     [Test]

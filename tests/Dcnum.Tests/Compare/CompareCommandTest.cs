@@ -63,50 +63,44 @@ public class CompareCommandTest
     [Test]
     public async Task ModifiedCopies_EachDifferenceIsNamed_ToleranceEdgesHold()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-compare-").FullName;
-        try
-        {
-            string golden = SharedData.Golden("cytoshot-test-data__default_dcn.rtdc");
-            string bigChange = await ModifiedCopy(dir, "deform_1e-3", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-3; d[:] = a");
-            string tinyChange = await ModifiedCopy(dir, "deform_1e-8", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-8; d[:] = a");
-            string edgeChange = await ModifiedCopy(dir, "deform_1e-5", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-5; d[:] = a");
-            string maskPixel = await ModifiedCopy(dir, "mask_pixel", "d = f['events/mask']; m = d[3]; m[40, 200] = 255 - m[40, 200]; d[3] = m");
-            string attribute = await ModifiedCopy(dir, "attribute", "f.attrs['pipeline:dcnum gate'] = 'norm:o=0^s=11'");
-            string removed = await ModifiedCopy(dir, "removed", "del f['events/volume']");
-            string nevents = await ModifiedCopy(dir, "nevents", "d = f['events/nevents']; a = d[:]; a[0] += 1; d[:] = a");
+        using var temp = new TempDirectory("dcnum-compare-");
+        string dir = temp.Path;
+        string golden = SharedData.Golden("cytoshot-test-data__default_dcn.rtdc");
+        string bigChange = await ModifiedCopy(dir, "deform_1e-3", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-3; d[:] = a");
+        string tinyChange = await ModifiedCopy(dir, "deform_1e-8", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-8; d[:] = a");
+        string edgeChange = await ModifiedCopy(dir, "deform_1e-5", "d = f['events/deform']; a = d[:]; a[7] *= 1 + 1e-5; d[:] = a");
+        string maskPixel = await ModifiedCopy(dir, "mask_pixel", "d = f['events/mask']; m = d[3]; m[40, 200] = 255 - m[40, 200]; d[3] = m");
+        string attribute = await ModifiedCopy(dir, "attribute", "f.attrs['pipeline:dcnum gate'] = 'norm:o=0^s=11'");
+        string removed = await ModifiedCopy(dir, "removed", "del f['events/volume']");
+        string nevents = await ModifiedCopy(dir, "nevents", "d = f['events/nevents']; a = d[:]; a[0] += 1; d[:] = a");
 
-            var big = Compare(golden, bigChange);
-            await Assert.That(big.Code).IsEqualTo(1);
-            await Assert.That(big.Out).Contains("feature deform: 1 of 55 events differ; first at event 7");
-            await Assert.That(big.Out.Split('\n').Count(l => l.StartsWith("feature ", StringComparison.Ordinal))).IsEqualTo(1);
+        var big = Compare(golden, bigChange);
+        await Assert.That(big.Code).IsEqualTo(1);
+        await Assert.That(big.Out).Contains("feature deform: 1 of 55 events differ; first at event 7");
+        await Assert.That(big.Out.Split('\n').Count(l => l.StartsWith("feature ", StringComparison.Ordinal))).IsEqualTo(1);
 
-            await Assert.That(Compare(golden, tinyChange).Code).IsEqualTo(0);
-            await Assert.That(Compare(golden, edgeChange).Code).IsEqualTo(1);
-            await Assert.That(Compare(golden, edgeChange, "--rtol", "1e-4").Code).IsEqualTo(0);
+        await Assert.That(Compare(golden, tinyChange).Code).IsEqualTo(0);
+        await Assert.That(Compare(golden, edgeChange).Code).IsEqualTo(1);
+        await Assert.That(Compare(golden, edgeChange, "--rtol", "1e-4").Code).IsEqualTo(0);
 
-            var mask = Compare(golden, maskPixel);
-            await Assert.That(mask.Code).IsEqualTo(1);
-            await Assert.That(mask.Out).Contains("feature mask: 1 of 55 events differ (exact comparison); first at event 3");
+        var mask = Compare(golden, maskPixel);
+        await Assert.That(mask.Code).IsEqualTo(1);
+        await Assert.That(mask.Out).Contains("feature mask: 1 of 55 events differ (exact comparison); first at event 3");
 
-            var attr = Compare(golden, attribute);
-            await Assert.That(attr.Code).IsEqualTo(1);
-            await Assert.That(attr.Out).Contains("attribute pipeline:dcnum gate: reference 'norm:o=0^s=10', candidate 'norm:o=0^s=11'");
+        var attr = Compare(golden, attribute);
+        await Assert.That(attr.Code).IsEqualTo(1);
+        await Assert.That(attr.Out).Contains("attribute pipeline:dcnum gate: reference 'norm:o=0^s=10', candidate 'norm:o=0^s=11'");
 
-            var gone = Compare(golden, removed);
-            await Assert.That(gone.Code).IsEqualTo(1);
-            await Assert.That(gone.Out).Contains("layout events/volume: missing in the candidate");
+        var gone = Compare(golden, removed);
+        await Assert.That(gone.Code).IsEqualTo(1);
+        await Assert.That(gone.Out).Contains("layout events/volume: missing in the candidate");
 
-            await Assert.That(Compare(golden, nevents).Out).Contains("feature nevents: 1 of 55 events differ (exact comparison); first at event 0");
+        await Assert.That(Compare(golden, nevents).Out).Contains("feature nevents: 1 of 55 events differ (exact comparison); first at event 0");
 
-            var json = Compare(golden, bigChange, "--json");
-            using var doc = JsonDocument.Parse(json.Out);
-            await Assert.That(doc.RootElement.GetProperty("same").GetBoolean()).IsFalse();
-            await Assert.That(doc.RootElement.GetProperty("differences")[0].GetProperty("item").GetString()).IsEqualTo("deform");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        var json = Compare(golden, bigChange, "--json");
+        using var doc = JsonDocument.Parse(json.Out);
+        await Assert.That(doc.RootElement.GetProperty("same").GetBoolean()).IsFalse();
+        await Assert.That(doc.RootElement.GetProperty("differences")[0].GetProperty("item").GetString()).IsEqualTo("deform");
     }
 
     [Test]

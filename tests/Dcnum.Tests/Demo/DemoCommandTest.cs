@@ -4,6 +4,8 @@ using Dcnum.Labels;
 using Dcnum.Read;
 using Dcnum.Segmentation;
 
+using Dcnum.Tests.Support;
+
 namespace Dcnum.Tests.Demo;
 
 public class DemoCommandTest
@@ -11,47 +13,41 @@ public class DemoCommandTest
     [Test]
     public async Task Demo_WritesReadableMeasurement_AndReRunsSafely()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-demo-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-demo-");
+        string dir = temp.Path;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int rc = CommandLine.Run(["demo", dir, "--frames", "150"], stdout, stderr);
+        await Assert.That(stderr.ToString()).IsEqualTo("");
+        await Assert.That(rc).IsEqualTo(0);
+        string path = Path.Combine(dir, "demo.rtdc");
+        using (var processed = RtdcFile.Open(Path.Combine(dir, "demo_dcn.rtdc")))
         {
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            int rc = CommandLine.Run(["demo", dir, "--frames", "150"], stdout, stderr);
-            await Assert.That(stderr.ToString()).IsEqualTo("");
-            await Assert.That(rc).IsEqualTo(0);
-            string path = Path.Combine(dir, "demo.rtdc");
-            using (var processed = RtdcFile.Open(Path.Combine(dir, "demo_dcn.rtdc")))
-            {
-                // The demo's cells are found and measured: a few per frame, with plausible sizes.
-                long events = processed.EventCount;
-                await Assert.That(events).IsGreaterThan(50L);
-                await Assert.That(events).IsLessThan(150L * 6);
-                double[] area = processed.ReadScalar("area_um");
-                await Assert.That(area.Average()).IsGreaterThan(15.0);   // radii 7–13 px (× up to 1.5 along x) at 0.34 µm/px
-                await Assert.That(area.Average()).IsLessThan(120.0);
-                await Assert.That(processed.AttributeText("pipeline:dcnum generation")).IsEqualTo("13");
-            }
-            using (var file = RtdcFile.Open(path))
-            {
-                await Assert.That(file.EventCount).IsEqualTo(150L);
-                await Assert.That(file.ImageShape).IsEqualTo((80, 250));
-                await Assert.That(file.ReadScalar("time")[149]).IsEqualTo(149 / 2000.0);
-            }
-            // a second run replaces the demo's own file
-            await Assert.That(CommandLine.Run(["demo", dir, "--frames", "150"], new StringWriter(), new StringWriter())).IsEqualTo(0);
-            // but never a foreign file
-            string foreign = Path.Combine(dir, "other");
-            Directory.CreateDirectory(foreign);
-            await File.WriteAllTextAsync(Path.Combine(foreign, "demo.rtdc"), "user data");
-            var err = new StringWriter();
-            await Assert.That(CommandLine.Run(["demo", foreign], new StringWriter(), err)).IsEqualTo(1);
-            await Assert.That(await File.ReadAllTextAsync(Path.Combine(foreign, "demo.rtdc"))).IsEqualTo("user data");
-            await Assert.That(err.ToString()).Contains("exists already");
+            // The demo's cells are found and measured: a few per frame, with plausible sizes.
+            long events = processed.EventCount;
+            await Assert.That(events).IsGreaterThan(50L);
+            await Assert.That(events).IsLessThan(150L * 6);
+            double[] area = processed.ReadScalar("area_um");
+            await Assert.That(area.Average()).IsGreaterThan(15.0);   // radii 7–13 px (× up to 1.5 along x) at 0.34 µm/px
+            await Assert.That(area.Average()).IsLessThan(120.0);
+            await Assert.That(processed.AttributeText("pipeline:dcnum generation")).IsEqualTo("13");
         }
-        finally
+        using (var file = RtdcFile.Open(path))
         {
-            Directory.Delete(dir, true);
+            await Assert.That(file.EventCount).IsEqualTo(150L);
+            await Assert.That(file.ImageShape).IsEqualTo((80, 250));
+            await Assert.That(file.ReadScalar("time")[149]).IsEqualTo(149 / 2000.0);
         }
+        // a second run replaces the demo's own file
+        await Assert.That(CommandLine.Run(["demo", dir, "--frames", "150"], new StringWriter(), new StringWriter())).IsEqualTo(0);
+        // but never a foreign file
+        string foreign = Path.Combine(dir, "other");
+        Directory.CreateDirectory(foreign);
+        await File.WriteAllTextAsync(Path.Combine(foreign, "demo.rtdc"), "user data");
+        var err = new StringWriter();
+        await Assert.That(CommandLine.Run(["demo", foreign], new StringWriter(), err)).IsEqualTo(1);
+        await Assert.That(await File.ReadAllTextAsync(Path.Combine(foreign, "demo.rtdc"))).IsEqualTo("user data");
+        await Assert.That(err.ToString()).Contains("exists already");
     }
 
     // The synthetic cells must be found by dcnum's own segmentation: threshold −6 against the

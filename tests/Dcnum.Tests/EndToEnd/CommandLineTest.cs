@@ -37,29 +37,23 @@ public class CommandLineTest
     [Test]
     public async Task BadInput_EachCase_ExitsOneWithOneLineNamingTheFile()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-bad-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-bad-");
+        string dir = temp.Path;
+        string notHdf5 = Path.Combine(dir, "text.rtdc");
+        await File.WriteAllTextAsync(notHdf5, "this is not HDF5\n");
+        string truncated = Path.Combine(dir, "truncated.rtdc");
+        byte[] whole = await File.ReadAllBytesAsync(SharedData.Data("cytoshot-test-data.rtdc"));
+        await File.WriteAllBytesAsync(truncated, whole.AsSpan(0, whole.Length / 3).ToArray());
+        string empty = Path.Combine(dir, "empty.rtdc");
+        await File.WriteAllBytesAsync(empty, []);
+        foreach (string path in new[] { Path.Combine(dir, "missing.rtdc"), dir, notHdf5, truncated, empty })
         {
-            string notHdf5 = Path.Combine(dir, "text.rtdc");
-            await File.WriteAllTextAsync(notHdf5, "this is not HDF5\n");
-            string truncated = Path.Combine(dir, "truncated.rtdc");
-            byte[] whole = await File.ReadAllBytesAsync(SharedData.Data("cytoshot-test-data.rtdc"));
-            await File.WriteAllBytesAsync(truncated, whole.AsSpan(0, whole.Length / 3).ToArray());
-            string empty = Path.Combine(dir, "empty.rtdc");
-            await File.WriteAllBytesAsync(empty, []);
-            foreach (string path in new[] { Path.Combine(dir, "missing.rtdc"), dir, notHdf5, truncated, empty })
-            {
-                var r = await DcnumBinary.RunAsync("info", path);
-                await Assert.That(r.ExitCode).IsEqualTo(1);
-                string[] lines = r.StdErr.TrimEnd().Split('\n');
-                await Assert.That(lines.Length).IsEqualTo(1);
-                await Assert.That(lines[0]).Contains(path);
-                await Assert.That(r.StdErr).DoesNotContain("   at ");
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
+            var r = await DcnumBinary.RunAsync("info", path);
+            await Assert.That(r.ExitCode).IsEqualTo(1);
+            string[] lines = r.StdErr.TrimEnd().Split('\n');
+            await Assert.That(lines.Length).IsEqualTo(1);
+            await Assert.That(lines[0]).Contains(path);
+            await Assert.That(r.StdErr).DoesNotContain("   at ");
         }
     }
 }

@@ -11,29 +11,23 @@ public class InterruptTest
     [Arguments("TERM", 143)]
     public async Task Signal_MidRun_ExitsCleanly(string signal, int expected)
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-signal-").FullName;
-        try
-        {
-            string output = Path.Combine(dir, "out.rtdc");
-            var psi = new ProcessStartInfo(DcnumBinary.Path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string a in new[] { "process", SharedData.Data("bench_2000.rtdc"), output, "--drain-basins", "--progress", "none" })
-                psi.ArgumentList.Add(a);
-            using var process = Process.Start(psi)!;
-            Task<string> err = process.StandardError.ReadToEndAsync();
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            await Task.Delay(300);
-            using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await kill!.WaitForExitAsync();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(cts.Token);
-            await stdout;
-            await Assert.That(process.ExitCode).IsEqualTo(expected);
-            await Assert.That((await err).TrimEnd().Split('\n').Length).IsEqualTo(1);
-            await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0); // no output, no temporaries, no spools
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-signal-");
+        string dir = temp.Path;
+        string output = Path.Combine(dir, "out.rtdc");
+        var psi = new ProcessStartInfo(DcnumBinary.Path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in new[] { "process", SharedData.Data("bench_2000.rtdc"), output, "--drain-basins", "--progress", "none" })
+            psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        Task<string> err = process.StandardError.ReadToEndAsync();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(300);
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill!.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        await stdout;
+        await Assert.That(process.ExitCode).IsEqualTo(expected);
+        await Assert.That((await err).TrimEnd().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0); // no output, no temporaries, no spools
     }
 }

@@ -8,50 +8,38 @@ public class ProcessBinaryTest
     [Test]
     public async Task Process_TapAndDrain_SameAsReference()
     {
-        string root = Directory.CreateTempSubdirectory("dcnum-aot-process-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-aot-process-");
+        string root = temp.Path;
+        Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
+        Directory.CreateDirectory(Path.Combine(root, "golden"));
+        foreach (var (config, args) in new[]
         {
-            Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
-            Directory.CreateDirectory(Path.Combine(root, "golden"));
-            foreach (var (config, args) in new[]
-            {
-                ("default", new[] { "--drain-basins", "-kb", "offset_correction=true" }),
-                ("tap", new[] { "-kb", "offset_correction=true" }),
-            })
-            {
-                string output = Path.Combine(root, "golden", $"cytoshot-test-data__{config}_dcn.rtdc");
-                var run = await DcnumBinary.RunAsync(["process", Path.Combine(root, "data", "cytoshot-test-data.rtdc"), output, .. args]);
-                await Assert.That(run.StdErr).IsEqualTo("");
-                await Assert.That(run.ExitCode).IsEqualTo(0);
-                await Assert.That(run.StdOut).Contains("Pipeline hash:\ta35bcc0252de9f083de5746cf547117d");
-                var compare = await DcnumBinary.RunAsync("compare", SharedData.Golden($"cytoshot-test-data__{config}_dcn.rtdc"), output);
-                await Assert.That(compare.StdOut).StartsWith("same: ");
-                await Assert.That(compare.ExitCode).IsEqualTo(0);
-            }
-        }
-        finally
+            ("default", new[] { "--drain-basins", "-kb", "offset_correction=true" }),
+            ("tap", new[] { "-kb", "offset_correction=true" }),
+        })
         {
-            Directory.Delete(root, true);
+            string output = Path.Combine(root, "golden", $"cytoshot-test-data__{config}_dcn.rtdc");
+            var run = await DcnumBinary.RunAsync(["process", Path.Combine(root, "data", "cytoshot-test-data.rtdc"), output, .. args]);
+            await Assert.That(run.StdErr).IsEqualTo("");
+            await Assert.That(run.ExitCode).IsEqualTo(0);
+            await Assert.That(run.StdOut).Contains("Pipeline hash:\ta35bcc0252de9f083de5746cf547117d");
+            var compare = await DcnumBinary.RunAsync("compare", SharedData.Golden($"cytoshot-test-data__{config}_dcn.rtdc"), output);
+            await Assert.That(compare.StdOut).StartsWith("same: ");
+            await Assert.That(compare.ExitCode).IsEqualTo(0);
         }
     }
 
     [Test]
     public async Task Demo_ReadmeMainCommand_SynthesisesAndProcesses()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-aot-demo-").FullName;
-        try
-        {
-            var run = await DcnumBinary.RunAsync("demo", dir);
-            await Assert.That(run.StdErr).IsEqualTo("");
-            await Assert.That(run.ExitCode).IsEqualTo(0);
-            await Assert.That(run.StdOut).Contains("Processed 400 frames into");
-            var info = await DcnumBinary.RunAsync("info", Path.Combine(dir, "demo_dcn.rtdc"));
-            await Assert.That(info.ExitCode).IsEqualTo(0);
-            await Assert.That(info.StdOut).Contains("tex_asm_avg");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-aot-demo-");
+        string dir = temp.Path;
+        var run = await DcnumBinary.RunAsync("demo", dir);
+        await Assert.That(run.StdErr).IsEqualTo("");
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        await Assert.That(run.StdOut).Contains("Processed 400 frames into");
+        var info = await DcnumBinary.RunAsync("info", Path.Combine(dir, "demo_dcn.rtdc"));
+        await Assert.That(info.ExitCode).IsEqualTo(0);
+        await Assert.That(info.StdOut).Contains("tex_asm_avg");
     }
 }

@@ -29,22 +29,16 @@ public class StaticBinaryTest
     [Test]
     public async Task EmptyChroot_VersionAndInfo_Run()
     {
-        string root = Directory.CreateTempSubdirectory("dcnum-chroot-").FullName;
-        try
-        {
-            File.Copy(DcnumBinary.Path, System.IO.Path.Combine(root, "dcnum"));
-            File.Copy(SharedData.Data("cytoshot-test-data.rtdc"), System.IO.Path.Combine(root, "in.rtdc"));
-            // Nothing else: no /lib, no /proc, no /etc, no libssl.
-            var version = await DcnumBinary.RunAsync("chroot", [root, "/dcnum", "--version"]);
-            await Assert.That(version.ExitCode).IsEqualTo(0);
-            await Assert.That(version.StdOut).Contains("dcnum-native");
-            var info = await DcnumBinary.RunAsync("chroot", [root, "/dcnum", "info", "/in.rtdc"]);
-            await Assert.That(info.StdErr).IsEqualTo("");
-            await Assert.That(info.ExitCode).IsEqualTo(0);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        using var temp = new TempDirectory("dcnum-chroot-");
+        string root = temp.Path;
+        File.Copy(DcnumBinary.Path, System.IO.Path.Combine(root, "dcnum"));
+        File.Copy(SharedData.Data("cytoshot-test-data.rtdc"), System.IO.Path.Combine(root, "in.rtdc"));
+        // Nothing else: no /lib, no /proc, no /etc, no libssl.
+        var version = await DcnumBinary.RunAsync("chroot", [root, "/dcnum", "--version"]);
+        await Assert.That(version.ExitCode).IsEqualTo(0);
+        await Assert.That(version.StdOut).Contains("dcnum-native");
+        var info = await DcnumBinary.RunAsync("chroot", [root, "/dcnum", "info", "/in.rtdc"]);
+        await Assert.That(info.StdErr).IsEqualTo("");
+        await Assert.That(info.ExitCode).IsEqualTo(0);
     }
 }

@@ -29,29 +29,23 @@ public class ProcessGoldenTest
     public async Task Process_GoldenConfig_IsSameOutputAsReference(string input, string config, string args)
     {
         // <tmp>/data → ../shared/data and <tmp>/golden/<output>: the relative basin path is ../data/<input>.rtdc as in the goldens.
-        string root = Directory.CreateTempSubdirectory("dcnum-process-").FullName;
-        try
-        {
-            Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
-            Directory.CreateDirectory(Path.Combine(root, "golden"));
-            string output = Path.Combine(root, "golden", $"{input}__{config}_dcn.rtdc");
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            int rc = CommandLine.Run(["process", Path.Combine(root, "data", input + ".rtdc"), output, .. args.Split(' '), "--progress", "none"], stdout, stderr);
-            await Assert.That(stderr.ToString()).IsEqualTo("");
-            await Assert.That(rc).IsEqualTo(0);
-            // Only the output is left: no temporaries, no spool files.
-            await Assert.That(Directory.GetFiles(Path.Combine(root, "golden"), "*", SearchOption.AllDirectories).Length).IsEqualTo(1);
+        using var temp = new TempDirectory("dcnum-process-");
+        string root = temp.Path;
+        Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
+        Directory.CreateDirectory(Path.Combine(root, "golden"));
+        string output = Path.Combine(root, "golden", $"{input}__{config}_dcn.rtdc");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int rc = CommandLine.Run(["process", Path.Combine(root, "data", input + ".rtdc"), output, .. args.Split(' '), "--progress", "none"], stdout, stderr);
+        await Assert.That(stderr.ToString()).IsEqualTo("");
+        await Assert.That(rc).IsEqualTo(0);
+        // Only the output is left: no temporaries, no spool files.
+        await Assert.That(Directory.GetFiles(Path.Combine(root, "golden"), "*", SearchOption.AllDirectories).Length).IsEqualTo(1);
 
-            var compareOut = new StringWriter();
-            int same = CommandLine.Run(["compare", SharedData.Golden($"{input}__{config}_dcn.rtdc"), output], compareOut, new StringWriter());
-            await Assert.That(compareOut.ToString()).StartsWith("same: ");
-            await Assert.That(same).IsEqualTo(0);
-        }
-        finally
-        {
-            Directory.Delete(root, true);
-        }
+        var compareOut = new StringWriter();
+        int same = CommandLine.Run(["compare", SharedData.Golden($"{input}__{config}_dcn.rtdc"), output], compareOut, new StringWriter());
+        await Assert.That(compareOut.ToString()).StartsWith("same: ");
+        await Assert.That(same).IsEqualTo(0);
     }
 
     [Test]
@@ -73,20 +67,14 @@ public class ProcessGoldenTest
     [Test]
     public async Task ZeroFrames_IsRefusedWithOneLine_NoOutput()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-m001-").FullName;
-        try
-        {
-            string output = Path.Combine(dir, "out.rtdc");
-            var stderr = new StringWriter();
-            int rc = CommandLine.Run(["process", SharedData.Data("M001_data.rtdc"), output, "--progress", "none"], new StringWriter(), stderr);
-            await Assert.That(rc).IsEqualTo(1);
-            await Assert.That(stderr.ToString().TrimEnd().Split('\n').Length).IsEqualTo(1);
-            await Assert.That(stderr.ToString()).Contains("M001_data.rtdc");
-            await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-m001-");
+        string dir = temp.Path;
+        string output = Path.Combine(dir, "out.rtdc");
+        var stderr = new StringWriter();
+        int rc = CommandLine.Run(["process", SharedData.Data("M001_data.rtdc"), output, "--progress", "none"], new StringWriter(), stderr);
+        await Assert.That(rc).IsEqualTo(1);
+        await Assert.That(stderr.ToString().TrimEnd().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(stderr.ToString()).Contains("M001_data.rtdc");
+        await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
     }
 }

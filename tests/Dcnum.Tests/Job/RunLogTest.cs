@@ -9,23 +9,17 @@ public class RunLogTest
     [Test]
     public async Task LogFile_ExistsWhileRunning_RemovedAfterSuccess()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-runlog-").FullName;
-        try
-        {
-            string output = Path.Combine(dir, "out.rtdc");
-            bool seen = false;
-            using var watcher = new FileSystemWatcher(dir, "out.rtdc.log") { EnableRaisingEvents = true };
-            watcher.Created += (_, _) => seen = true;
-            int rc = CommandLine.Run(["process", SharedData.Data("bench_2000.rtdc"), output, "--progress", "none"], new StringWriter(), new StringWriter());
-            await Task.Delay(200); // let the watcher deliver its event
-            await Assert.That(rc).IsEqualTo(0);
-            await Assert.That(seen).IsTrue();
-            await Assert.That(File.Exists(output + ".log")).IsFalse();
-            await Assert.That(File.Exists(output)).IsTrue();
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-runlog-");
+        string dir = temp.Path;
+        string output = Path.Combine(dir, "out.rtdc");
+        bool seen = false;
+        using var watcher = new FileSystemWatcher(dir, "out.rtdc.log") { EnableRaisingEvents = true };
+        watcher.Created += (_, _) => seen = true;
+        int rc = CommandLine.Run(["process", SharedData.Data("bench_2000.rtdc"), output, "--progress", "none"], new StringWriter(), new StringWriter());
+        await Task.Delay(200); // let the watcher deliver its event
+        await Assert.That(rc).IsEqualTo(0);
+        await Assert.That(seen).IsTrue();
+        await Assert.That(File.Exists(output + ".log")).IsFalse();
+        await Assert.That(File.Exists(output)).IsTrue();
     }
 }

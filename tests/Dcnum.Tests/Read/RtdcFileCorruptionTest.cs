@@ -7,10 +7,9 @@ namespace Dcnum.Tests.Read;
 /// <summary>Corrupt or cut files fail with one clear error naming the file, never with garbage.</summary>
 public class RtdcFileCorruptionTest
 {
-    private static string CopyToTemp(string source, out string dir)
+    private static string CopyToTemp(string source, TempDirectory temp)
     {
-        dir = Directory.CreateTempSubdirectory("dcnum-corrupt-").FullName;
-        string path = Path.Combine(dir, "copy.rtdc");
+        string path = Path.Combine(temp.Path, "copy.rtdc");
         File.Copy(source, path);
         return path;
     }
@@ -42,22 +41,16 @@ public class RtdcFileCorruptionTest
     [Test]
     public async Task FlippedByteInImageChunk_FailsNamingFletcher32DatasetAndChunk()
     {
-        string path = CopyToTemp(SharedData.Data("cytoshot-test-data.rtdc"), out string dir);
-        try
-        {
-            byte[] bytes = await File.ReadAllBytesAsync(path);
-            bytes[bytes.Length / 2] ^= 0xFF; // inside the zstd-compressed image chunk (h5py: image data spans the middle)
-            await File.WriteAllBytesAsync(path, bytes);
-            var ex = Assert.Throws<DcnumException>(() => ReadEverything(path));
-            await Assert.That(ex.Message).Contains(path);
-            await Assert.That(ex.Message).Contains("Fletcher32");
-            await Assert.That(ex.Message).Contains("'image'");
-            await Assert.That(ex.Message).Contains("chunk");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-corrupt-");
+        string path = CopyToTemp(SharedData.Data("cytoshot-test-data.rtdc"), temp);
+        byte[] bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0xFF; // inside the zstd-compressed image chunk (h5py: image data spans the middle)
+        await File.WriteAllBytesAsync(path, bytes);
+        var ex = Assert.Throws<DcnumException>(() => ReadEverything(path));
+        await Assert.That(ex.Message).Contains(path);
+        await Assert.That(ex.Message).Contains("Fletcher32");
+        await Assert.That(ex.Message).Contains("'image'");
+        await Assert.That(ex.Message).Contains("chunk");
     }
 
     [Test]
@@ -72,34 +65,28 @@ public class RtdcFileCorruptionTest
         byte[] pristine = await File.ReadAllBytesAsync(source);
         var rng = new Random(1234);
         int failures = 0, identical = 0;
-        string dir = Directory.CreateTempSubdirectory("dcnum-flip-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-flip-");
+        string dir = temp.Path;
+        for (int k = 0; k < 40; k++)
         {
-            for (int k = 0; k < 40; k++)
+            byte[] bytes = (byte[])pristine.Clone();
+            int at = rng.Next(bytes.Length);
+            bytes[at] ^= (byte)(1 << rng.Next(8));
+            string path = Path.Combine(dir, $"flip{k}.rtdc");
+            await File.WriteAllBytesAsync(path, bytes);
+            try
             {
-                byte[] bytes = (byte[])pristine.Clone();
-                int at = rng.Next(bytes.Length);
-                bytes[at] ^= (byte)(1 << rng.Next(8));
-                string path = Path.Combine(dir, $"flip{k}.rtdc");
-                await File.WriteAllBytesAsync(path, bytes);
-                try
-                {
-                    using var f = RtdcFile.Open(path);
-                    var images = new byte[original.Length];
-                    f.ReadFeatureRows<byte>("image", 0, 40, images);
-                    await Assert.That(images.AsSpan().SequenceEqual(original)).IsTrue();
-                    identical++;
-                }
-                catch (DcnumException ex)
-                {
-                    await Assert.That(ex.Message).StartsWith(path);
-                    failures++;
-                }
+                using var f = RtdcFile.Open(path);
+                var images = new byte[original.Length];
+                f.ReadFeatureRows<byte>("image", 0, 40, images);
+                await Assert.That(images.AsSpan().SequenceEqual(original)).IsTrue();
+                identical++;
             }
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
+            catch (DcnumException ex)
+            {
+                await Assert.That(ex.Message).StartsWith(path);
+                failures++;
+            }
         }
         await Assert.That(failures + identical).IsEqualTo(40);
         await Assert.That(failures).IsGreaterThan(0);
@@ -114,39 +101,27 @@ public class RtdcFileCorruptionTest
     [Arguments(0.999)]
     public async Task Truncated_AnyOffset_IsRefusedAtOpen(double fraction)
     {
-        string path = CopyToTemp(SharedData.Data("cytoshot-test-data.rtdc"), out string dir);
-        try
-        {
-            byte[] bytes = await File.ReadAllBytesAsync(path);
-            await File.WriteAllBytesAsync(path, bytes.AsSpan(0, (int)(bytes.Length * fraction)).ToArray());
-            var ex = Assert.Throws<DcnumException>(() => RtdcFile.Open(path).Dispose());
-            await Assert.That(ex.Message).StartsWith(path);
-            await Assert.That(ex.Message.Contains("truncated") || ex.Message.Contains("empty") || ex.Message.Contains("not an HDF5")).IsTrue();
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-corrupt-");
+        string path = CopyToTemp(SharedData.Data("cytoshot-test-data.rtdc"), temp);
+        byte[] bytes = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(path, bytes.AsSpan(0, (int)(bytes.Length * fraction)).ToArray());
+        var ex = Assert.Throws<DcnumException>(() => RtdcFile.Open(path).Dispose());
+        await Assert.That(ex.Message).StartsWith(path);
+        await Assert.That(ex.Message.Contains("truncated") || ex.Message.Contains("empty") || ex.Message.Contains("not an HDF5")).IsTrue();
     }
 
     [Test]
     public async Task Missing_Directory_NotHdf5_AreOneLineErrors()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-bad-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-bad-");
+        string dir = temp.Path;
+        string text = Path.Combine(dir, "text.rtdc");
+        await File.WriteAllTextAsync(text, "hello, not HDF5");
+        foreach (string path in new[] { Path.Combine(dir, "nope.rtdc"), dir, text })
         {
-            string text = Path.Combine(dir, "text.rtdc");
-            await File.WriteAllTextAsync(text, "hello, not HDF5");
-            foreach (string path in new[] { Path.Combine(dir, "nope.rtdc"), dir, text })
-            {
-                var ex = Assert.Throws<DcnumException>(() => RtdcFile.Open(path).Dispose());
-                await Assert.That(ex.Message).StartsWith(path);
-                await Assert.That(ex.Message.Contains('\n')).IsFalse();
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
+            var ex = Assert.Throws<DcnumException>(() => RtdcFile.Open(path).Dispose());
+            await Assert.That(ex.Message).StartsWith(path);
+            await Assert.That(ex.Message.Contains('\n')).IsFalse();
         }
     }
 }

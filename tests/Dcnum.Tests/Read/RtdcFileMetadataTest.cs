@@ -134,57 +134,45 @@ public class RtdcFileTablesAndFiltersTest
     {
         using var tap = RtdcFile.Open(SharedData.Golden("cytoshot-test-data__tap_dcn.rtdc"));
         tap.RequireImages(); // images from the file basin count
-        string dir = Directory.CreateTempSubdirectory("dcnum-noimage-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-noimage-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "noimage.rtdc");
+        using (var writer = new Dcnum.Write.RtdcWriter(path))
         {
-            string path = Path.Combine(dir, "noimage.rtdc");
-            using (var writer = new Dcnum.Write.RtdcWriter(path))
-            {
-                writer.AppendScalar<double>("deform", [0.1, 0.2]);
-                writer.Commit();
-            }
-            using var file = RtdcFile.Open(path);
-            var ex = Assert.Throws<DcnumException>(file.RequireImages);
-            await Assert.That(ex.Message).IsEqualTo($"{path}: no image data (events/image) in the file");
+            writer.AppendScalar<double>("deform", [0.1, 0.2]);
+            writer.Commit();
         }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var file = RtdcFile.Open(path);
+        var ex = Assert.Throws<DcnumException>(file.RequireImages);
+        await Assert.That(ex.Message).IsEqualTo($"{path}: no image data (events/image) in the file");
     }
 
     [Test]
     public async Task Deflate_FileWrittenByH5py_ReadsEqual()
     {
         // gzip (deflate, filter 1) + shuffle written by libhdf5 through h5py.
-        string dir = Directory.CreateTempSubdirectory("dcnum-deflate-").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "deflate.rtdc");
-            string script = Path.Combine(dir, "w.py");
-            await File.WriteAllTextAsync(script, """
+        using var temp = new TempDirectory("dcnum-deflate-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "deflate.rtdc");
+        string script = Path.Combine(dir, "w.py");
+        await File.WriteAllTextAsync(script, """
 import h5py, numpy as np, sys
 with h5py.File(sys.argv[1], "w") as f:
     f.attrs["experiment:event count"] = 30
     f.create_dataset("events/image", data=(np.arange(30 * 8 * 9) % 251).astype(np.uint8).reshape(30, 8, 9), chunks=(7, 8, 9), compression="gzip", fletcher32=True)
     f.create_dataset("events/deform", data=np.linspace(0, 1, 30), chunks=(10,), compression="gzip", shuffle=True)
 """);
-            var r = await Support.DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
-            await Assert.That(r.ExitCode).IsEqualTo(0);
-            using var file = RtdcFile.Open(path);
-            var image = new byte[30 * 8 * 9];
-            file.ReadFeatureRows<byte>("image", 0, 30, image);
-            bool equal = true;
-            for (int i = 0; i < image.Length; i++)
-                equal &= image[i] == i % 251;
-            await Assert.That(equal).IsTrue();
-            double[] deform = file.ReadScalar("deform");
-            await Assert.That(deform[29]).IsEqualTo(1.0);
-            await Assert.That(deform[3]).IsEqualTo(3 / 29.0);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        var r = await Support.DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        using var file = RtdcFile.Open(path);
+        var image = new byte[30 * 8 * 9];
+        file.ReadFeatureRows<byte>("image", 0, 30, image);
+        bool equal = true;
+        for (int i = 0; i < image.Length; i++)
+            equal &= image[i] == i % 251;
+        await Assert.That(equal).IsTrue();
+        double[] deform = file.ReadScalar("deform");
+        await Assert.That(deform[29]).IsEqualTo(1.0);
+        await Assert.That(deform[3]).IsEqualTo(3 / 29.0);
     }
 }

@@ -33,50 +33,44 @@ print(json.dumps(out))
     [Test]
     public async Task H5py_ReadsEveryValueWeWrote()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-interop-").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "out.rtdc");
-            var sample = RtdcWriterTest.WriteSample(path, 1234);
-            string script = Path.Combine(dir, "read.py");
-            await File.WriteAllTextAsync(script, Script);
-            var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
-            await Assert.That(r.StdErr.Contains("Traceback")).IsFalse();
-            await Assert.That(r.ExitCode).IsEqualTo(0);
-            using var doc = JsonDocument.Parse(r.StdOut);
-            JsonElement events = doc.RootElement.GetProperty("events");
+        using var temp = new TempDirectory("dcnum-interop-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        var sample = RtdcWriterTest.WriteSample(path, 1234);
+        string script = Path.Combine(dir, "read.py");
+        await File.WriteAllTextAsync(script, Script);
+        var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
+        await Assert.That(r.StdErr.Contains("Traceback")).IsFalse();
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        JsonElement events = doc.RootElement.GetProperty("events");
 
-            await Assert.That(events.GetProperty("image").GetProperty("md5").GetString()).IsEqualTo(Md5.HexOf(sample.Images));
-            var maskBytes = sample.Masks.Select(m => m ? (byte)255 : (byte)0).ToArray();
-            await Assert.That(events.GetProperty("mask").GetProperty("md5").GetString()).IsEqualTo(Md5.HexOf(maskBytes));
-            await Assert.That(events.GetProperty("deform").GetProperty("md5").GetString())
-                .IsEqualTo(Md5.HexOf(System.Runtime.InteropServices.MemoryMarshal.AsBytes(sample.Deform.AsSpan())));
-            await Assert.That(events.GetProperty("nevents").GetProperty("md5").GetString())
-                .IsEqualTo(Md5.HexOf(System.Runtime.InteropServices.MemoryMarshal.AsBytes(sample.NEvents.AsSpan())));
-            await Assert.That(events.GetProperty("basinmap0").GetProperty("dtype").GetString()).IsEqualTo("uint32");
-            await Assert.That(events.GetProperty("frame").GetProperty("dtype").GetString()).IsEqualTo("int32");
-            await Assert.That(events.GetProperty("image").GetProperty("shape").ToString()).IsEqualTo("[1234, 80, 40]");
-            // zstd (32015) at level 5, then Fletcher32, on every dataset
-            foreach (JsonProperty feature in events.EnumerateObject())
-            {
-                await Assert.That(feature.Value.GetProperty("fletcher32").GetBoolean()).IsTrue();
-                await Assert.That(feature.Value.GetProperty("filters")[0].ToString()).IsEqualTo("[32015, [5]]");
-            }
-            await Assert.That(events.GetProperty("image").GetProperty("attrs").GetProperty("CLASS").GetString()).IsEqualTo("IMAGE");
-            JsonElement attrs = doc.RootElement.GetProperty("attrs");
-            await Assert.That(attrs.GetProperty("imaging:pixel size").GetDouble()).IsEqualTo(0.2645);
-            await Assert.That(attrs.GetProperty("experiment:event count").GetInt64()).IsEqualTo(1234L);
-            await Assert.That(attrs.GetProperty("experiment:sample").GetString()).IsEqualTo("Größe µm");
-            JsonElement log = doc.RootElement.GetProperty("logs").GetProperty("dcnum-log-2026");
-            await Assert.That(log.GetArrayLength()).IsEqualTo(3);
-            await Assert.That(log[2].GetString()!.Length).IsEqualTo(300);
-            await Assert.That(doc.RootElement.GetProperty("basins").EnumerateObject().Count()).IsEqualTo(2);
-            foreach (JsonProperty basin in doc.RootElement.GetProperty("basins").EnumerateObject())
-                await Assert.That(Md5.HexOf(basin.Value.GetString()!)).IsEqualTo(basin.Name); // key = md5(JSON text)
-        }
-        finally
+        await Assert.That(events.GetProperty("image").GetProperty("md5").GetString()).IsEqualTo(Md5.HexOf(sample.Images));
+        var maskBytes = sample.Masks.Select(m => m ? (byte)255 : (byte)0).ToArray();
+        await Assert.That(events.GetProperty("mask").GetProperty("md5").GetString()).IsEqualTo(Md5.HexOf(maskBytes));
+        await Assert.That(events.GetProperty("deform").GetProperty("md5").GetString())
+            .IsEqualTo(Md5.HexOf(System.Runtime.InteropServices.MemoryMarshal.AsBytes(sample.Deform.AsSpan())));
+        await Assert.That(events.GetProperty("nevents").GetProperty("md5").GetString())
+            .IsEqualTo(Md5.HexOf(System.Runtime.InteropServices.MemoryMarshal.AsBytes(sample.NEvents.AsSpan())));
+        await Assert.That(events.GetProperty("basinmap0").GetProperty("dtype").GetString()).IsEqualTo("uint32");
+        await Assert.That(events.GetProperty("frame").GetProperty("dtype").GetString()).IsEqualTo("int32");
+        await Assert.That(events.GetProperty("image").GetProperty("shape").ToString()).IsEqualTo("[1234, 80, 40]");
+        // zstd (32015) at level 5, then Fletcher32, on every dataset
+        foreach (JsonProperty feature in events.EnumerateObject())
         {
-            Directory.Delete(dir, true);
+            await Assert.That(feature.Value.GetProperty("fletcher32").GetBoolean()).IsTrue();
+            await Assert.That(feature.Value.GetProperty("filters")[0].ToString()).IsEqualTo("[32015, [5]]");
         }
+        await Assert.That(events.GetProperty("image").GetProperty("attrs").GetProperty("CLASS").GetString()).IsEqualTo("IMAGE");
+        JsonElement attrs = doc.RootElement.GetProperty("attrs");
+        await Assert.That(attrs.GetProperty("imaging:pixel size").GetDouble()).IsEqualTo(0.2645);
+        await Assert.That(attrs.GetProperty("experiment:event count").GetInt64()).IsEqualTo(1234L);
+        await Assert.That(attrs.GetProperty("experiment:sample").GetString()).IsEqualTo("Größe µm");
+        JsonElement log = doc.RootElement.GetProperty("logs").GetProperty("dcnum-log-2026");
+        await Assert.That(log.GetArrayLength()).IsEqualTo(3);
+        await Assert.That(log[2].GetString()!.Length).IsEqualTo(300);
+        await Assert.That(doc.RootElement.GetProperty("basins").EnumerateObject().Count()).IsEqualTo(2);
+        foreach (JsonProperty basin in doc.RootElement.GetProperty("basins").EnumerateObject())
+            await Assert.That(Md5.HexOf(basin.Value.GetString()!)).IsEqualTo(basin.Name); // key = md5(JSON text)
     }
 }

@@ -4,6 +4,8 @@ using Dcnum.Write;
 using PureHDF;
 using PureHDF.VOL.Native;
 
+using Dcnum.Tests.Support;
+
 namespace Dcnum.Tests.Write;
 
 public class RtdcWriterTest
@@ -88,150 +90,114 @@ public class RtdcWriterTest
     [Arguments(2037)]
     public async Task RoundTrip_OurReader_ReturnsWhatWasWritten(int events)
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-write-").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "out.rtdc");
-            var sample = WriteSample(path, events);
-            await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(1); // no temporaries left
-            using var file = RtdcFile.Open(path);
-            await Assert.That(file.FeatureLength("image")).IsEqualTo((long)events);
-            var images = new byte[events * H * W];
-            file.ReadFeatureRows<byte>("image", 0, events, images);
-            await Assert.That(images.AsSpan().SequenceEqual(sample.Images)).IsTrue();
-            var masks = new byte[events * H * W];
-            file.ReadFeatureRows<byte>("mask", 0, events, masks);
-            bool masksEqual = true;
-            for (int i = 0; i < masks.Length; i++)
-                masksEqual &= masks[i] == (sample.Masks[i] ? 255 : 0);
-            await Assert.That(masksEqual).IsTrue();
-            double[] deform = file.ReadScalar("deform");
-            await Assert.That(deform.Length).IsEqualTo(events);
-            for (int i = 0; i < events; i++)
-                await Assert.That(deform[i].Equals(sample.Deform[i])).IsTrue();
-            await Assert.That(file.ReadInt64("nevents").SequenceEqual(sample.NEvents)).IsTrue();
-            await Assert.That(file.ReadInt64("frame").SequenceEqual(sample.Frame.Select(f => (long)f))).IsTrue();
-            await Assert.That(file.Features.Single(f => f.Name == "basinmap0").DType).IsEqualTo("uint32");
-            await Assert.That(file.Features.Single(f => f.Name == "frame").DType).IsEqualTo("int32");
-            await Assert.That(file.Attributes["imaging:pixel size"].Float).IsEqualTo(0.2645);
-            await Assert.That(file.Attributes["experiment:event count"].Integer).IsEqualTo((long)events);
-            await Assert.That(file.AttributeText("experiment:sample")).IsEqualTo("Größe µm");
-            string[] log = file.ReadLog("dcnum-log-2026");
-            await Assert.That(log.Length).IsEqualTo(3);
-            await Assert.That(log[2].Length).IsEqualTo(300);
-            await Assert.That(file.Basins.Count).IsEqualTo(2);
-            await Assert.That(file.Basins[0].Name).IsEqualTo("background images");
-            await Assert.That(file.Basins[1].Identifier).IsEqualTo("abc-123");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        var sample = WriteSample(path, events);
+        await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(1); // no temporaries left
+        using var file = RtdcFile.Open(path);
+        await Assert.That(file.FeatureLength("image")).IsEqualTo((long)events);
+        var images = new byte[events * H * W];
+        file.ReadFeatureRows<byte>("image", 0, events, images);
+        await Assert.That(images.AsSpan().SequenceEqual(sample.Images)).IsTrue();
+        var masks = new byte[events * H * W];
+        file.ReadFeatureRows<byte>("mask", 0, events, masks);
+        bool masksEqual = true;
+        for (int i = 0; i < masks.Length; i++)
+            masksEqual &= masks[i] == (sample.Masks[i] ? 255 : 0);
+        await Assert.That(masksEqual).IsTrue();
+        double[] deform = file.ReadScalar("deform");
+        await Assert.That(deform.Length).IsEqualTo(events);
+        for (int i = 0; i < events; i++)
+            await Assert.That(deform[i].Equals(sample.Deform[i])).IsTrue();
+        await Assert.That(file.ReadInt64("nevents").SequenceEqual(sample.NEvents)).IsTrue();
+        await Assert.That(file.ReadInt64("frame").SequenceEqual(sample.Frame.Select(f => (long)f))).IsTrue();
+        await Assert.That(file.Features.Single(f => f.Name == "basinmap0").DType).IsEqualTo("uint32");
+        await Assert.That(file.Features.Single(f => f.Name == "frame").DType).IsEqualTo("int32");
+        await Assert.That(file.Attributes["imaging:pixel size"].Float).IsEqualTo(0.2645);
+        await Assert.That(file.Attributes["experiment:event count"].Integer).IsEqualTo((long)events);
+        await Assert.That(file.AttributeText("experiment:sample")).IsEqualTo("Größe µm");
+        string[] log = file.ReadLog("dcnum-log-2026");
+        await Assert.That(log.Length).IsEqualTo(3);
+        await Assert.That(log[2].Length).IsEqualTo(300);
+        await Assert.That(file.Basins.Count).IsEqualTo(2);
+        await Assert.That(file.Basins[0].Name).IsEqualTo("background images");
+        await Assert.That(file.Basins[1].Identifier).IsEqualTo("abc-123");
     }
 
     [Test]
     public async Task Layout_ChunksAndFilters_FollowDcnum()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-write-").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "out.rtdc");
-            WriteSample(path, 2037);
-            using var h5 = H5File.OpenRead(path);
-            var events = h5.Group("events");
-            var image = (NativeDataset)events.Dataset("image");
-            // 1 MiB / (80×40 bytes) = 327 rows; scalars 1000 rows (dcnum's get_best_nd_chunks)
-            await Assert.That(image.Layout.Chunks[0]).IsEqualTo(327UL);
-            await Assert.That(((NativeDataset)events.Dataset("deform")).Layout.Chunks[0]).IsEqualTo(1000UL);
-            await Assert.That(ChunkRule.Rows(80 * 400)).IsEqualTo(32);
-            await Assert.That(ChunkRule.Rows(80 * 320)).IsEqualTo(40);
-            await Assert.That(ChunkRule.Rows(8)).IsEqualTo(1000);
-            await Assert.That(image.Attribute("CLASS").Read<string>()).IsEqualTo("IMAGE");
-            await Assert.That(image.Attribute("IMAGE_SUBCLASS").Read<string>()).IsEqualTo("IMAGE_GRAYSCALE");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        WriteSample(path, 2037);
+        using var h5 = H5File.OpenRead(path);
+        var events = h5.Group("events");
+        var image = (NativeDataset)events.Dataset("image");
+        // 1 MiB / (80×40 bytes) = 327 rows; scalars 1000 rows (dcnum's get_best_nd_chunks)
+        await Assert.That(image.Layout.Chunks[0]).IsEqualTo(327UL);
+        await Assert.That(((NativeDataset)events.Dataset("deform")).Layout.Chunks[0]).IsEqualTo(1000UL);
+        await Assert.That(ChunkRule.Rows(80 * 400)).IsEqualTo(32);
+        await Assert.That(ChunkRule.Rows(80 * 320)).IsEqualTo(40);
+        await Assert.That(ChunkRule.Rows(8)).IsEqualTo(1000);
+        await Assert.That(image.Attribute("CLASS").Read<string>()).IsEqualTo("IMAGE");
+        await Assert.That(image.Attribute("IMAGE_SUBCLASS").Read<string>()).IsEqualTo("IMAGE_GRAYSCALE");
     }
 
     [Test]
     public async Task Basins_KeyIsMd5OfPythonJson()
     {
         // The reference output's internal basin: dataset name fc2d47a17edd222fbcf2fa0d156b02cc.
-        string dir = Directory.CreateTempSubdirectory("dcnum-write-").FullName;
-        try
-        {
-            using var writer = new RtdcWriter(Path.Combine(dir, "x.rtdc"));
-            string key = writer.StoreInternalBasin("background images", ["image_bg"],
-                "Pipeline identifier: sparsemed:k=200^s=1^t=0^f=0.8^o=1", "basinmap1");
-            await Assert.That(key).IsEqualTo("fc2d47a17edd222fbcf2fa0d156b02cc");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        using var writer = new RtdcWriter(Path.Combine(dir, "x.rtdc"));
+        string key = writer.StoreInternalBasin("background images", ["image_bg"],
+            "Pipeline identifier: sparsemed:k=200^s=1^t=0^f=0.8^o=1", "basinmap1");
+        await Assert.That(key).IsEqualTo("fc2d47a17edd222fbcf2fa0d156b02cc");
     }
 
     [Test]
     public async Task Dispose_WithoutCommit_LeavesNothing()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-write-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        using (var writer = new RtdcWriter(path))
         {
-            string path = Path.Combine(dir, "out.rtdc");
-            using (var writer = new RtdcWriter(path))
-            {
-                writer.AppendImages("image", new byte[3 * H * W], 3, H, W);
-                await Assert.That(Directory.GetFiles(dir).Length).IsGreaterThan(0);
-            }
-            await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
+            writer.AppendImages("image", new byte[3 * H * W], 3, H, W);
+            await Assert.That(Directory.GetFiles(dir).Length).IsGreaterThan(0);
         }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
     }
 
     [Test]
     public async Task UnequalFeatureLengths_CommitFailsAndLeavesNothing()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-write-").FullName;
-        try
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        using (var writer = new RtdcWriter(path))
         {
-            string path = Path.Combine(dir, "out.rtdc");
-            using (var writer = new RtdcWriter(path))
-            {
-                writer.AppendScalar<double>("deform", new double[3]);
-                writer.AppendScalar<double>("area_um", new double[2]);
-                Assert.Throws<InvalidOperationException>(writer.Commit);
-            }
-            await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
+            writer.AppendScalar<double>("deform", new double[3]);
+            writer.AppendScalar<double>("area_um", new double[2]);
+            Assert.Throws<InvalidOperationException>(writer.Commit);
         }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
     }
 
     [Test]
     public async Task ExistingOutput_IsRefusedUnlessOverwrite()
     {
-        string dir = Directory.CreateTempSubdirectory("dcnum-write-").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "out.rtdc");
-            await File.WriteAllTextAsync(path, "keep me");
-            var ex = Assert.Throws<DcnumException>(() => new RtdcWriter(path).Dispose());
-            await Assert.That(ex.Message).StartsWith(path);
-            WriteSample(path, 5, new WriterOptions(Overwrite: true));
-            using var file = RtdcFile.Open(path);
-            await Assert.That(file.FeatureLength("deform")).IsEqualTo(5L);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        await File.WriteAllTextAsync(path, "keep me");
+        var ex = Assert.Throws<DcnumException>(() => new RtdcWriter(path).Dispose());
+        await Assert.That(ex.Message).StartsWith(path);
+        WriteSample(path, 5, new WriterOptions(Overwrite: true));
+        using var file = RtdcFile.Open(path);
+        await Assert.That(file.FeatureLength("deform")).IsEqualTo(5L);
     }
 
     [Test]
