@@ -15,6 +15,7 @@ internal static class HelpText
             -kf KEY=VALUE    feature options: brightness, haralick, volume
             -kg KEY=VALUE    gate options: online_gates, size_thresh_mask
             -p, --pixel-size UM   override the pixel size (default: from the file)
+            --limit-events N|A-B|A-B-STEP   process only these frames ('n' = none for the step)
             --drain-basins   copy images and frame data into the output (default: link the input)
             -c, --compression none|zstd-1 … zstd-9   (default zstd-5)
             -r, --recursive  process every *.rtdc below PATH_IN (outputs mirrored under PATH_OUT)

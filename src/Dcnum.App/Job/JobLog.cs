@@ -1,3 +1,4 @@
+using Dcnum.Cli;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Dcnum.Write;
@@ -37,7 +38,7 @@ internal static class JobLog
                 new("basin_strategy", job.Drain ? "drain" : "tap"),
                 new("compression", job.Compression),
                 new("data_code", "hdf"),
-                new("data_kwargs", new Obj { new("pixel_size", job.PixelSize) }),
+                new("data_kwargs", DataKwargs(job.Frames, job.PixelSize)),
                 new("debug", false),
                 new("feature_code", Features.FeatureSettings.Code),
                 new("feature_kwargs", new Obj
@@ -86,5 +87,21 @@ internal static class JobLog
             new("tasks", new Obj { new("background", true), new("segmentation", true) }),
         };
         return PythonJson.Dumps(root).Split('\n');
+    }
+
+    /// <summary>dcnum's data_kwargs; an index mapping as its ExtendedJSONEncoder writes it (int, or ["PYTHON-SLICE", [start, stop, step]]).</summary>
+    private static Obj DataKwargs(FrameSelection frames, double pixelSize)
+    {
+        var kwargs = new Obj();
+        if (!frames.IsAll)
+        {
+            LimitEvents l = frames.Limit;
+            object mapping = l.IsSlice
+                ? new object?[] { "PYTHON-SLICE", new object?[] { l.Start, l.Stop, l.Step } }
+                : l.Count!.Value;
+            kwargs.Add(new("index_mapping", mapping));
+        }
+        kwargs.Add(new("pixel_size", pixelSize));
+        return kwargs;
     }
 }

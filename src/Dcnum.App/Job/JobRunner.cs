@@ -60,8 +60,8 @@ public sealed class JobRunner
         input.RequireImages();
         var (h, w) = input.ImageShape!.Value;
         int size = h * w;
-        long frames = input.FeatureLength("image");
-        if (frames == 0)
+        long frames = _job.Frames.Count;
+        if (input.FeatureLength("image") == 0)
             throw DcnumException.ForFile(_job.PathIn, "no frames to process (events/image is empty)");
 
         using var writer = new RtdcWriter(_job.PathOut, WriterOptions.FromCompression(_job.Compression, _job.Force));
@@ -151,7 +151,7 @@ public sealed class JobRunner
                 if (next is null)
                     continue;
                 flushWatch.Start();
-                events += Flush(writer, next, frameScalars, h, w);
+                events += Flush(writer, next, frameScalars, _job.Frames, h, w);
                 kernels.Return(next.Events);
                 flushWatch.Stop();
                 written += next.FrameCount;
@@ -233,7 +233,7 @@ public sealed class JobRunner
 
     private sealed record FrameScalar(string Name, string DType, double[] Values);
 
-    private static long Flush(RtdcWriter writer, FrameEvents chunk, FrameScalar[] frameScalars, int h, int w)
+    private static long Flush(RtdcWriter writer, FrameEvents chunk, FrameScalar[] frameScalars, FrameSelection selection, int h, int w)
     {
         EventBatch batch = chunk.Events;
         int n = batch.Count;
@@ -258,10 +258,22 @@ public sealed class JobRunner
             i = j;
         }
         writer.AppendScalar<long>("nevents", nevents);
-        var frameIndex = new uint[n];
-        for (int i = 0; i < n; i++)
-            frameIndex[i] = (uint)frames[i];
-        writer.AppendScalar<uint>("basinmap0", frameIndex);
+        // basinmap0: each event's frame in the input. dcnum hard-links it to index_unmapped (uint32)
+        // without a selection; with one it stores get_mapping_indices(...)[index_unmapped] (int64).
+        if (selection.IsAll)
+        {
+            var frameIndex = new uint[n];
+            for (int i = 0; i < n; i++)
+                frameIndex[i] = (uint)frames[i];
+            writer.AppendScalar<uint>("basinmap0", frameIndex);
+        }
+        else
+        {
+            var frameIndex = new long[n];
+            for (int i = 0; i < n; i++)
+                frameIndex[i] = selection.RawIndex(frames[i]);
+            writer.AppendScalar<long>("basinmap0", frameIndex);
+        }
         if (chunk.BgOff is not null)
             writer.AppendScalar<double>("bg_off", chunk.BgOff);
         if (chunk.Backgrounds is not null)
@@ -271,8 +283,16 @@ public sealed class JobRunner
         if (chunk.Images is not null)
         {
             writer.AppendImages("image", chunk.Images, n, h, w);
+            ReadOnlySpan<long> rawFrames = frames;
+            if (!selection.IsAll)
+            {
+                var mapped = new long[n];
+                for (int i = 0; i < n; i++)
+                    mapped[i] = selection.RawIndex(frames[i]);
+                rawFrames = mapped;
+            }
             foreach (FrameScalar scalar in frameScalars)
-                CopyFrameScalar(writer, scalar, frames);
+                CopyFrameScalar(writer, scalar, rawFrames);
         }
         return n;
     }
@@ -340,7 +360,7 @@ public sealed class JobRunner
         writer.SetAttribute("pipeline:dcnum gate", _job.GatePpid);
         writer.SetAttribute("pipeline:dcnum hash", _job.Hash);
         writer.SetAttribute("pipeline:dcnum yield", events);
-        writer.SetAttribute("pipeline:dcnum mapping", "0");
+        writer.SetAttribute("pipeline:dcnum mapping", _job.Frames.PpidPart);
     }
 
     private void Report(string state, double stageFraction, double framesPerSecond = 0, TimeSpan? remaining = null)

@@ -31,8 +31,10 @@ public sealed class PipelineJob
     public required string Compression { get; init; }
     public required int NumCpus { get; init; }
     public bool Force { get; init; }
+    /// <summary>The frames to process (<c>--limit-events</c>); all frames by default.</summary>
+    public required FrameSelection Frames { get; init; }
 
-    public string DataPpid => $"hdf:p={FormatPixelSize(PixelSize)}^i=0";
+    public string DataPpid => $"hdf:p={FormatPixelSize(PixelSize)}^i={Frames.PpidPart}";
     public string BackgroundPpid => BackgroundCode switch
     {
         "sparsemed" => SparseMed!.Ppid,
@@ -53,9 +55,10 @@ public sealed class PipelineJob
     /// <summary>Resolves a job from the command-line options; reads the input's metadata (and its first frames for flicker detection).</summary>
     public static PipelineJob From(ProcessOptions o, RtdcFile input)
     {
-        if (!o.LimitEvents.IsNone)
-            throw new UsageException("--limit-events is not supported yet by dcnum-native");
         input.RequireImages();
+        // dcnum: the background is computed from every input frame; only segmentation and
+        // feature extraction see the selection (HDF5Data's index_mapping).
+        FrameSelection frames = FrameSelection.From(o.LimitEvents, input.FeatureLength("image"), input.Path);
         double pixelSize = o.PixelSize != 0 ? o.PixelSize : PixelSizeOf(input);
         if (!(pixelSize > 0))
             throw DcnumException.ForFile(input.Path, "the pixel size is unknown (imaging:pixel size missing or 0); give it with -p");
@@ -96,6 +99,7 @@ public sealed class PipelineJob
             Compression = o.Compression,
             NumCpus = o.NumCpus,
             Force = o.Force,
+            Frames = frames,
         };
     }
 

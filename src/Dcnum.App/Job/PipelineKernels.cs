@@ -59,23 +59,55 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
 
     public long MasksDropped => _extractors.Sum(e => e.MasksDropped);
 
-    /// <summary>Runs on one thread at a time (the register's loader lock): the input file and the background spool are not shared.</summary>
+    /// <summary>
+    /// Runs on one thread at a time (the register's loader lock): the input file and the background
+    /// spool are not shared. <paramref name="firstFrame"/> is a position in the job's
+    /// <see cref="FrameSelection"/>; the background belongs to the input frame it maps to.
+    /// </summary>
     public void Load(ChunkSlot slot, int chunk, long firstFrame, int count)
     {
         int size = slot.FrameSize;
-        _input.ReadFeatureRows<byte>("image", firstFrame, count, slot.Image.AsSpan(0, count * size));
+        FrameSelection frames = _job.Frames;
+        ReadFrames(firstFrame, count, slot.Image.AsSpan(0, count * size), size);
         if (firstFrame > 0)
-            _input.ReadFeatureRows<byte>("image", firstFrame - 1, 1, slot.FrameBeforeChunk);
+            _input.ReadFeatureRows<byte>("image", frames.RawIndex(firstFrame - 1), 1, slot.FrameBeforeChunk);
         slot.HasBgOff = _background.BgOffOf(0) is not null;
         for (int i = 0; i < count; i++)
         {
-            _background.Of(firstFrame + i).CopyTo(slot.ImageBg.AsSpan(i * size, size));
-            slot.BgOff[i] = _background.BgOffOf(firstFrame + i) ?? 0.0;
+            long raw = frames.RawIndex(firstFrame + i);
+            _background.Of(raw).CopyTo(slot.ImageBg.AsSpan(i * size, size));
+            slot.BgOff[i] = _background.BgOffOf(raw) ?? 0.0;
             ReadOnlySpan<byte> image = slot.Image.AsSpan(i * size, size);
             ReadOnlySpan<byte> bg = slot.ImageBg.AsSpan(i * size, size);
             Span<short> corr = slot.ImageCorr.AsSpan(i * size, size);
             for (int p = 0; p < size; p++)
                 corr[p] = (short)(image[p] - bg[p]);
+        }
+    }
+
+    private byte[]? _strideBuffer;
+
+    /// <summary>Reads the images of positions [first, first+count): one read for consecutive frames, else blocks of input rows picked apart (dcnum's MappedHDF5Dataset reads the covering range too).</summary>
+    private void ReadFrames(long first, int count, Span<byte> destination, int size)
+    {
+        FrameSelection frames = _job.Frames;
+        if (frames.Step == 1)
+        {
+            _input.ReadFeatureRows<byte>("image", frames.RawIndex(first), count, destination);
+            return;
+        }
+        const int BlockRows = 256;
+        _strideBuffer ??= new byte[BlockRows * size];
+        int perBlock = (int)Math.Max(1, (BlockRows - 1) / frames.Step + 1);
+        for (int done = 0; done < count;)
+        {
+            int take = Math.Min(perBlock, count - done);
+            long raw0 = frames.RawIndex(first + done);
+            int rows = (int)((take - 1) * frames.Step + 1);
+            _input.ReadFeatureRows<byte>("image", raw0, rows, _strideBuffer.AsSpan(0, rows * size));
+            for (int k = 0; k < take; k++)
+                _strideBuffer.AsSpan((int)(k * frames.Step) * size, size).CopyTo(destination.Slice((done + k) * size, size));
+            done += take;
         }
     }
 
@@ -113,7 +145,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         var sparse = _background as FrameBackground.SparseMedian;
         for (int i = start; i < stop; i++)
         {
-            long frame = chunkFirst + i;
+            long frame = chunkFirst + i; // position in the selection (dcnum's index_unmapped)
             ReadOnlySpan<byte> image = slot.Image.AsSpan(i * size, size);
             ReadOnlySpan<byte> previous = i > 0 ? slot.Image.AsSpan((i - 1) * size, size) : slot.FrameBeforeChunk;
             if (DuplicateFrames.IsDuplicate(frame, image, previous))
@@ -133,7 +165,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
                 if (slot.HasBgOff)
                     bgOff.Add(slot.BgOff[i]);
                 if (sparse is not null)
-                    backgroundIndex.Add(sparse.Result.Mapping[frame]);
+                    backgroundIndex.Add(sparse.Result.Mapping[_job.Frames.RawIndex(frame)]);
             }
         }
         _emit(new FrameEvents

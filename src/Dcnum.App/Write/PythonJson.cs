@@ -44,7 +44,7 @@ public static class PythonJson
                 }
                 sb.Append('\n').Append(' ', 2 * level).Append('}');
                 break;
-            case IReadOnlyList<string> list:
+            case System.Collections.IList list:
                 if (list.Count == 0)
                 {
                     sb.Append("[]");
@@ -54,7 +54,7 @@ public static class PythonJson
                 for (int k = 0; k < list.Count; k++)
                 {
                     sb.Append(k == 0 ? "\n" : ",\n").Append(' ', 2 * (level + 1));
-                    WriteString(sb, list[k]);
+                    WriteValue(sb, list[k], level + 1);
                 }
                 sb.Append('\n').Append(' ', 2 * level).Append(']');
                 break;
