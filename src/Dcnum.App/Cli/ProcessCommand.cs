@@ -125,6 +125,12 @@ internal static class ProcessCommand
             stderr.WriteLine();
         var ci = CultureInfo.InvariantCulture;
         double seconds = summary.Elapsed.TotalSeconds;
+        if (summary.Frames == 0)
+        {
+            stdout.WriteLine($"Nothing to recompute (the input carries this pipeline's results): {summary.Events} events "
+                + $"{(job.Drain ? "copied" : "linked")} in {seconds.ToString("0.00", ci)} s: {summary.PathOut}");
+            return CommandLine.ExitOk;
+        }
         stdout.WriteLine($"Processed {summary.Frames} frames into {summary.Events} events in {seconds.ToString("0.00", ci)} s "
             + $"({(summary.Frames / Math.Max(seconds, 1e-9)).ToString("0", ci)} frames/s): {summary.PathOut}");
         return CommandLine.ExitOk;

@@ -197,19 +197,34 @@ public static partial class RtdcComparer
         return a.Count;
     }
 
-    /// <summary>dcnum's own logs are compared by name up to the time stamp; other logs line by line.</summary>
+    /// <summary>
+    /// dcnum's own logs are compared by name up to the time stamp (a file processed twice has two
+    /// of each: they are numbered in time order); other logs line by line.
+    /// </summary>
     private static int CompareLogs(RtdcFile reference, RtdcFile candidate, List<Difference> diffs)
     {
-        static string Mask(string name) => StampedLog().Match(name) is { Success: true } m ? m.Groups[1].Value + "-<time>" : name;
-        var a = reference.GroupMembers("logs").ToDictionary(Mask, n => n);
-        var b = candidate.GroupMembers("logs").ToDictionary(Mask, n => n);
+        static Dictionary<string, string> Masked(IEnumerable<string> names)
+        {
+            var masked = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string name in names.Order(StringComparer.Ordinal))
+            {
+                string key = StampedLog().Match(name) is { Success: true } m ? m.Groups[1].Value + "-<time>" : name;
+                string unique = key;
+                for (int k = 2; masked.ContainsKey(unique); k++)
+                    unique = $"{key}#{k}";
+                masked[unique] = name;
+            }
+            return masked;
+        }
+        var a = Masked(reference.GroupMembers("logs"));
+        var b = Masked(candidate.GroupMembers("logs"));
         foreach (string name in a.Keys.Except(b.Keys))
             diffs.Add(new("log", name, "missing in the candidate"));
         foreach (string name in b.Keys.Except(a.Keys))
             diffs.Add(new("log", name, "not in the reference"));
         foreach (string name in a.Keys.Intersect(b.Keys))
         {
-            if (name.EndsWith("-<time>", StringComparison.Ordinal))
+            if (name.Contains("-<time>", StringComparison.Ordinal))
                 continue;
             if (!reference.ReadLog(a[name]).SequenceEqual(candidate.ReadLog(b[name])))
                 diffs.Add(new("log", name, "lines differ"));

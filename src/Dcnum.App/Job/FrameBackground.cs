@@ -29,6 +29,10 @@ internal abstract class FrameBackground : IDisposable
         }
     }
 
+    /// <summary>The input's own image_bg and bg_off (a background this job's pipeline made before).</summary>
+    public static FrameBackground FromInput(RtdcFile input, string spoolFolder)
+        => Spooled.From(input, spoolFolder, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
+
     public sealed class SparseMedian(SparseMedianResult result) : FrameBackground
     {
         public SparseMedianResult Result { get; } = result;

@@ -12,8 +12,9 @@ namespace Dcnum.Job;
 /// </summary>
 internal static class JobLog
 {
-    public static string[] Lines(PipelineJob job, DateTime startedUtc)
+    public static string[] Lines(PipelineJob job, DateTime startedUtc, RedoPlan? plan = null)
     {
+        plan ??= new RedoPlan(true, true);
         var backgroundKwargs = new Obj();
         if (job.SparseMed is { } s)
         {
@@ -84,7 +85,7 @@ internal static class JobLog
                 new("runtime", RuntimeInformation.FrameworkDescription),
                 new("started", startedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"),
             }),
-            new("tasks", new Obj { new("background", true), new("segmentation", true) }),
+            new("tasks", new Obj { new("background", plan.Background), new("segmentation", plan.Segmentation) }),
         };
         return PythonJson.Dumps(root).Split('\n');
     }

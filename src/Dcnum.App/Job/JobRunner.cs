@@ -73,7 +73,10 @@ public sealed class JobRunner
         bool keepLog = true;
         try
         {
-            return RunWith(writer, input, stamp, started, h, w, size, frames);
+            RedoPlan plan = RedoPlan.For(_job, input);
+            return plan.Segmentation
+                ? RunWith(writer, input, plan, stamp, started, h, w, size, frames)
+                : PassThrough(writer, input, plan, stamp, started);
         }
         catch (OperationCanceledException)
         {
@@ -101,20 +104,44 @@ public sealed class JobRunner
     private StreamWriter? _logFile;
     private bool _succeeded;
 
-    private JobSummary RunWith(RtdcWriter writer, RtdcFile input, string stamp, DateTime started, int h, int w, int size, long frames)
+    /// <summary>Nothing to redo: the input's events become the output as they are (see <see cref="InputPassThrough"/>).</summary>
+    private JobSummary PassThrough(RtdcWriter writer, RtdcFile input, RedoPlan plan, string stamp, DateTime started)
     {
-        Log("INFO", "Starting background computation");
-        Report("background", 0);
-        var bgWatch = Stopwatch.StartNew();
-        var backgroundLog = new List<string>();
-        using FrameBackground background = FrameBackground.Compute(_job, input, Path.GetDirectoryName(_job.PathOut)!, backgroundLog);
-        foreach (string line in backgroundLog)
+        Log("INFO", "The input carries this pipeline's results already: no background, no segmentation");
+        _weightDone = 4 + 27;
+        Report("plumbing", 0);
+        InputPassThrough.Write(writer, input, _job.Drain, _job.PathIn, _job.PathOut);
+        long events = input.EventCount;
+        _weightDone = 4 + 27 + (_job.Drain ? 15 : 1);
+        Report("cleanup", 0);
+        WriteMetadata(writer, input, events, newRunIdentifier: false);
+        return Finish(writer, input, plan, stamp, started, 0, events, 0);
+    }
+
+    private JobSummary RunWith(RtdcWriter writer, RtdcFile input, RedoPlan plan, string stamp, DateTime started, int h, int w, int size, long frames)
+    {
+        FrameBackground background;
+        if (plan.Background)
         {
-            bool warning = line.StartsWith("WARNING: ", StringComparison.Ordinal);
-            Log(warning ? "WARNING" : "INFO", warning ? line["WARNING: ".Length..] : line, "dcnum.Background");
+            Log("INFO", "Starting background computation");
+            Report("background", 0);
+            var bgWatch = Stopwatch.StartNew();
+            var backgroundLog = new List<string>();
+            background = FrameBackground.Compute(_job, input, Path.GetDirectoryName(_job.PathOut)!, backgroundLog);
+            foreach (string line in backgroundLog)
+            {
+                bool warning = line.StartsWith("WARNING: ", StringComparison.Ordinal);
+                Log(warning ? "WARNING" : "INFO", warning ? line["WARNING: ".Length..] : line, "dcnum.Background");
+            }
+            Log("INFO", $"Background computation time: {bgWatch.Elapsed.TotalSeconds:0.0}s");
+            Log("INFO", "Finished background computation");
         }
-        Log("INFO", $"Background computation time: {bgWatch.Elapsed.TotalSeconds:0.0}s");
-        Log("INFO", "Finished background computation");
+        else
+        {
+            // dcnum's redo logic: the input's image_bg and bg_off come from this very background pipeline.
+            background = FrameBackground.FromInput(input, Path.GetDirectoryName(_job.PathOut)!);
+        }
+        using FrameBackground disposeBackground = background;
         _cancel.ThrowIfCancellationRequested();
 
         // Read before the workers start: the loader is the only one to touch the input file afterwards.
@@ -198,10 +225,15 @@ public sealed class JobRunner
 
         _weightDone = 4 + 27 + (_job.Drain ? 15 : 1);
         Report("cleanup", 0);
-        WriteMetadata(writer, input, events);
+        WriteMetadata(writer, input, events, newRunIdentifier: true);
+        return Finish(writer, input, plan, stamp, started, frames, events, masksDropped);
+    }
+
+    private JobSummary Finish(RtdcWriter writer, RtdcFile input, RedoPlan plan, string stamp, DateTime started, long frames, long events, long masksDropped)
+    {
         Log("INFO", $"Run duration: {_watch.Elapsed:h\\:mm\\:ss}");
         Log("INFO", $"Run stop: {DateTime.UtcNow.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture)}");
-        writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started));
+        writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started, plan));
         foreach (var (name, lines) in input.Logs)
             writer.SetLog(name, lines);
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
@@ -333,7 +365,8 @@ public sealed class JobRunner
         return values;
     }
 
-    private void WriteMetadata(RtdcWriter writer, RtdcFile input, long events)
+    /// <param name="newRunIdentifier">dcnum appends <c>_dcn-&lt;hash[:7]&gt;</c> only when it segmented.</param>
+    private void WriteMetadata(RtdcWriter writer, RtdcFile input, long events, bool newRunIdentifier)
     {
         foreach (var (key, value) in input.Attributes)
         {
@@ -351,7 +384,8 @@ public sealed class JobRunner
         string inputId = input.MeasurementIdentifier ?? "";
         writer.SetAttribute("experiment:event count", events);
         writer.SetAttribute("imaging:pixel size", _job.PixelSize);
-        writer.SetAttribute("experiment:run identifier", inputId.Length > 0 ? $"{inputId}_dcn-{_job.Hash[..7]}" : $"dcn-{_job.Hash[..7]}");
+        if (newRunIdentifier)
+            writer.SetAttribute("experiment:run identifier", inputId.Length > 0 ? $"{inputId}_dcn-{_job.Hash[..7]}" : $"dcn-{_job.Hash[..7]}");
         writer.SetAttribute("pipeline:dcnum generation", Meta.PpidGeneration.Value);
         writer.SetAttribute("pipeline:dcnum data", _job.DataPpid);
         writer.SetAttribute("pipeline:dcnum background", _job.BackgroundPpid);

@@ -73,6 +73,10 @@ public sealed partial class RtdcFile : IDisposable
         return dataset;
     }
 
+    /// <summary>The dataset at <c>GROUP/NAME</c> (e.g. <c>basin_events/image_bg</c>), or null.</summary>
+    public NativeDataset? GroupDataset(string group, string name)
+        => _file.LinkExists(group) && _file.Group(group).LinkExists(name) ? _file.Group(group).Get(name) as NativeDataset : null;
+
     public void Dispose()
     {
         foreach (RtdcFile basin in _basinFiles)

@@ -60,7 +60,8 @@ public sealed partial class RtdcWriter
         var file = new H5File();
         foreach (var (name, value) in _attributes)
             file.Attributes[name] = value;
-        var groups = new SortedDictionary<string, H5Group>(StringComparer.Ordinal);
+        // "events" always exists, also in a file whose features all live in basins.
+        var groups = new SortedDictionary<string, H5Group>(StringComparer.Ordinal) { ["events"] = [] };
         var datasets = new List<(FeatureSpool Spool, H5Dataset Dataset)>();
         foreach (FeatureSpool spool in _order)
         {

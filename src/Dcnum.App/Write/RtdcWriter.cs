@@ -64,6 +64,10 @@ public sealed partial class RtdcWriter : IDisposable
     public void AppendScalar<T>(string name, ReadOnlySpan<T> values, string group = "events") where T : unmanaged
         => Spool<T>(group, name, []).Append(values);
 
+    /// <summary>Appends rows of any shape (<paramref name="rowShape"/> empty for a 1-D feature): a dataset copied as it is.</summary>
+    public void AppendRows<T>(string group, string name, ulong[] rowShape, ReadOnlySpan<T> values) where T : unmanaged
+        => Spool<T>(group, name, rowShape).Append(values);
+
     /// <summary>Appends <paramref name="count"/> uint8 images of H×W (image, image_bg, …).</summary>
     public void AppendImages(string name, ReadOnlySpan<byte> data, int count, int height, int width, string group = "events")
     {
