@@ -238,7 +238,7 @@ public sealed class JobRunner
             writer.SetLog(name, lines);
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
         writer.SetLog($"dcnum-log-{stamp}", _log);
-        writer.Commit();
+        writer.Commit(_cancel);
         _succeeded = true;
         _weightDone = WeightTotal;
         Report("done", 0, frames / Math.Max(_watch.Elapsed.TotalSeconds, 1e-9), TimeSpan.Zero);

@@ -6,6 +6,8 @@ using PureHDF.Filters;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
 
+using Dcnum.Write.Hdf5;
+
 namespace Dcnum.Write;
 
 // Assembly: the HDF5 file is defined with exact sizes, filled chunk by chunk from the spools,
@@ -31,7 +33,8 @@ public sealed partial class RtdcWriter
     }
 
     /// <summary>Writes the file under its temporary name, then renames it to <see cref="FinalPath"/>.</summary>
-    public void Commit()
+    /// <param name="cancel">Checked between chunks: an interrupted commit removes the temporary file.</param>
+    public void Commit(CancellationToken cancel = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_committed)
@@ -39,8 +42,15 @@ public sealed partial class RtdcWriter
         _ = EventCount; // all events features have the same length
         try
         {
+            _cancel = cancel;
             Assemble();
+            cancel.ThrowIfCancellationRequested();
             File.Move(TempPath, FinalPath, Options.Overwrite);
+        }
+        catch (OperationCanceledException)
+        {
+            TryDelete(TempPath);
+            throw;
         }
         catch (Exception ex) when (ex is not DcnumException)
         {
@@ -58,8 +68,17 @@ public sealed partial class RtdcWriter
     private void Assemble()
     {
         var file = new H5File();
+        var patches = new List<(string Path, Action<ObjectHeader> Patch)>();
         foreach (var (name, value) in _attributes)
             file.Attributes[name] = value;
+        // PureHDF writes bools as uint8; h5py writes an int8 enum (FALSE/TRUE), 21 bytes longer per
+        // attribute: a padding attribute reserves that room in the root header and is removed.
+        string[] bools = [.. _attributes.Where(kv => kv.Value is bool).Select(kv => kv.Key)];
+        if (bools.Length > 0)
+        {
+            file.Attributes[PaddingAttribute] = new byte[32 * bools.Length];
+            patches.Add(("", header => PatchBoolAttributes(header, bools)));
+        }
         // "events" always exists, also in a file whose features all live in basins.
         var groups = new SortedDictionary<string, H5Group>(StringComparer.Ordinal) { ["events"] = [] };
         var datasets = new List<(FeatureSpool Spool, H5Dataset Dataset)>();
@@ -70,32 +89,93 @@ public sealed partial class RtdcWriter
             H5Dataset ds = CreateDataset(spool);
             if (spool.RowShape.Length == 2)
             {
-                // dclab expects these on every image-like feature.
-                ds.Attributes["CLASS"] = "IMAGE";
-                ds.Attributes["IMAGE_VERSION"] = "1.2";
-                ds.Attributes["IMAGE_SUBCLASS"] = "IMAGE_GRAYSCALE";
+                // dclab expects these on every image-like feature; h5py stores numpy bytes (S5, S3, S15).
+                foreach (var (key, text) in ImageAttributes)
+                    ds.Attributes[key] = text;
+                patches.Add(($"{spool.Group}/{spool.Name}", PatchImageAttributes));
             }
             group[spool.Name] = ds;
             datasets.Add((spool, ds));
         }
         if (_logs.Count > 0)
-            groups["logs"] = StringGroup(_logs);
+            groups["logs"] = StringGroup("logs", _logs, patches);
         if (_basins.Count > 0)
-            groups["basins"] = StringGroup(_basins);
+            groups["basins"] = StringGroup("basins", _basins, patches);
         foreach (var (name, group) in groups)
             file[name] = group;
 
-        using H5NativeWriter writer = file.BeginWrite(TempPath);
-        foreach (var (spool, ds) in datasets)
-            WriteSpool(writer, spool, ds);
+        using (H5NativeWriter writer = file.BeginWrite(TempPath))
+        {
+            foreach (var (spool, ds) in datasets)
+                WriteSpool(writer, spool, ds);
+        }
+        using var patcher = new ObjectHeaderPatcher(TempPath);
+        foreach (var (path, patch) in patches)
+        {
+            ObjectHeader header = patcher.Open(path);
+            patch(header);
+            patcher.Write(header);
+        }
     }
 
-    private H5Group StringGroup(SortedDictionary<string, string[]> entries)
+    private const string PaddingAttribute = "dcnum-native header room";
+    private static readonly (string Key, string Text)[] ImageAttributes =
+        [("CLASS", "IMAGE"), ("IMAGE_VERSION", "1.2"), ("IMAGE_SUBCLASS", "IMAGE_GRAYSCALE")];
+
+    private static void PatchImageAttributes(ObjectHeader header)
+    {
+        foreach (var (key, text) in ImageAttributes)
+        {
+            int i = header.FindAttribute(key);
+            byte[] value = System.Text.Encoding.ASCII.GetBytes(text);
+            header.Messages[i] = header.Messages[i] with { Body = Hdf5Encoding.ScalarAttribute(key, Hdf5Encoding.FixedString(value.Length), value) };
+        }
+    }
+
+    private void PatchBoolAttributes(ObjectHeader header, string[] names)
+    {
+        header.Messages.RemoveAt(header.FindAttribute(PaddingAttribute));
+        byte[] type = Hdf5Encoding.BoolEnum();
+        foreach (string name in names)
+        {
+            int i = header.FindAttribute(name);
+            header.Messages[i] = header.Messages[i] with { Body = Hdf5Encoding.ScalarAttribute(name, type, [(bool)_attributes[name] ? (byte)1 : (byte)0]) };
+        }
+    }
+
+    /// <summary>
+    /// Lines as dcnum stores logs and basin definitions: fixed-length ASCII of the longest line
+    /// (numpy <c>S{max}</c>), chunked as h5py guesses, compressed. Written as the same bytes in a
+    /// uint8 dataset, then given the string type by the header patcher.
+    /// </summary>
+    private H5Group StringGroup(string groupName, SortedDictionary<string, string[]> entries, List<(string, Action<ObjectHeader>)> patches)
     {
         var group = new H5Group();
         foreach (var (name, lines) in entries)
-            group[name] = lines;
+        {
+            if (lines.Length == 0)
+                continue; // dcnum skips empty logs
+            byte[][] encoded = [.. lines.Select(l => System.Text.Encoding.UTF8.GetBytes(l))];
+            int length = Math.Max(1, encoded.Max(e => e.Length));
+            var bytes = new byte[lines.Length * length];
+            for (int i = 0; i < encoded.Length; i++)
+                encoded[i].CopyTo(bytes, i * length);
+            int chunkRows = (int)Math.Min(H5pyChunks.GuessRows([(ulong)lines.Length], length), (ulong)lines.Length);
+            group[name] = new H5Dataset<byte[]>(bytes, chunks: [(uint)(chunkRows * length)], fileDims: [(ulong)bytes.Length],
+                datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters()));
+            ulong rows = (ulong)lines.Length;
+            patches.Add(($"{groupName}/{name}", header => Retype(header, [rows], Hdf5Encoding.FixedString(length), [(ulong)chunkRows, (ulong)length])));
+        }
         return group;
+    }
+
+    /// <summary>Gives a placeholder uint8 dataset its real shape and type; the chunks keep their bytes.</summary>
+    private static void Retype(ObjectHeader header, ulong[] dims, byte[] datatype, ulong[] chunkDims)
+    {
+        int space = header.Find(ObjectHeaderPatcher.Dataspace), type = header.Find(ObjectHeaderPatcher.Datatype), layout = header.Find(ObjectHeaderPatcher.Layout);
+        header.Messages[space] = header.Messages[space] with { Body = Hdf5Encoding.Dataspace(dims) };
+        header.Messages[type] = header.Messages[type] with { Body = datatype };
+        header.Messages[layout] = header.Messages[layout] with { Body = Hdf5Encoding.RechunkedLayout(header.Messages[layout].Body, chunkDims) };
     }
 
     private List<H5Filter> Filters()
@@ -135,8 +215,11 @@ public sealed partial class RtdcWriter
         };
     }
 
-    private static void WriteSpool(H5NativeWriter writer, FeatureSpool s, H5Dataset ds)
+    private CancellationToken _cancel;
+
+    private void WriteSpool(H5NativeWriter writer, FeatureSpool s, H5Dataset ds)
     {
+        _cancel.ThrowIfCancellationRequested();
         switch (s.Type)
         {
             case ElementType.UInt8: WriteRows(writer, s, (H5Dataset<byte[]>)ds); break;
@@ -152,7 +235,7 @@ public sealed partial class RtdcWriter
         }
     }
 
-    private static void WriteRows<T>(H5NativeWriter writer, FeatureSpool s, H5Dataset<T[]> ds) where T : unmanaged
+    private void WriteRows<T>(H5NativeWriter writer, FeatureSpool s, H5Dataset<T[]> ds) where T : unmanaged
     {
         if (s.Rows == 0)
             return;
@@ -161,6 +244,7 @@ public sealed partial class RtdcWriter
         var buffer = new T[chunkRows * s.RowElements];
         for (long start = 0; start < s.Rows; start += chunkRows)
         {
+            _cancel.ThrowIfCancellationRequested();
             int n = (int)Math.Min(chunkRows, s.Rows - start);
             T[] slice = n == chunkRows ? buffer : new T[n * s.RowElements];
             s.ReadRows(start, n, MemoryMarshal.AsBytes(slice.AsSpan()));

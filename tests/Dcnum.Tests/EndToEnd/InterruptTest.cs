@@ -20,7 +20,10 @@ public class InterruptTest
         using var process = Process.Start(psi)!;
         Task<string> err = process.StandardError.ReadToEndAsync();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        await Task.Delay(300);
+        // Signal once the run is under way (its "<output>.log" exists), whatever the machine's load.
+        for (int waited = 0; !File.Exists(output + ".log") && waited < 20_000 && !process.HasExited; waited += 10)
+            await Task.Delay(10);
+        await Task.Delay(100);
         using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill!.WaitForExitAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

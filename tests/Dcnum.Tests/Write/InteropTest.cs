@@ -14,7 +14,7 @@ public class InteropTest
     private const string Script = """
 import h5py, hashlib, json, sys
 f = h5py.File(sys.argv[1], "r")
-out = {"events": {}, "attrs": {}, "logs": {}, "basins": {}}
+out = {"events": {}, "attrs": {}, "logs": {}, "basins": {}, "types": {}}
 for k, ds in f["events"].items():
     a = ds[...]
     out["events"][k] = {"dtype": str(a.dtype), "shape": list(a.shape), "md5": hashlib.md5(a.tobytes()).hexdigest(),
@@ -22,6 +22,11 @@ for k, ds in f["events"].items():
                         "fletcher32": ds.fletcher32, "attrs": {n: (v.decode() if isinstance(v, bytes) else str(v)) for n, v in ds.attrs.items()}}
 for k, v in f.attrs.items():
     out["attrs"][k] = v.decode() if isinstance(v, bytes) else (v.item() if hasattr(v, "item") else v)
+    out["types"][k] = type(v).__name__
+out["types"]["CLASS"] = type(f["events/image"].attrs["CLASS"]).__name__
+for g in ("logs", "basins"):
+    for k, ds in f[g].items():
+        out["types"][g + "/" + k] = ds.dtype.str
 for k, ds in f["logs"].items():
     out["logs"][k] = [x.decode() if isinstance(x, bytes) else x for x in ds[...]]
 for k, ds in f["basins"].items():
@@ -70,6 +75,16 @@ print(json.dumps(out))
         await Assert.That(log.GetArrayLength()).IsEqualTo(3);
         await Assert.That(log[2].GetString()!.Length).IsEqualTo(300);
         await Assert.That(doc.RootElement.GetProperty("basins").EnumerateObject().Count()).IsEqualTo(2);
+        // dcnum's types: numpy bytes for the image attributes, an h5py bool (int8 enum), fixed-length
+        // ASCII logs and basin lines as long as their longest line, variable-length UTF-8 strings at the root.
+        JsonElement types = doc.RootElement.GetProperty("types");
+        await Assert.That(types.GetProperty("CLASS").GetString()).IsEqualTo("bytes_");
+        await Assert.That(types.GetProperty("online_contour:no absdiff").GetString()).IsEqualTo("bool_");
+        await Assert.That(attrs.GetProperty("online_contour:no absdiff").GetBoolean()).IsTrue();
+        await Assert.That(types.GetProperty("experiment:sample").GetString()).IsEqualTo("str");
+        await Assert.That(types.GetProperty("logs/dcnum-log-2026").GetString()).IsEqualTo("|S300");
+        foreach (JsonProperty basin in doc.RootElement.GetProperty("basins").EnumerateObject())
+            await Assert.That(types.GetProperty("basins/" + basin.Name).GetString()).IsEqualTo($"|S{basin.Value.GetString()!.Split('\n').Max(l => l.Length)}");
         foreach (JsonProperty basin in doc.RootElement.GetProperty("basins").EnumerateObject())
             await Assert.That(Md5.HexOf(basin.Value.GetString()!)).IsEqualTo(basin.Name); // key = md5(JSON text)
     }
