@@ -1,3 +1,4 @@
+using Dcnum.Write;
 using Dcnum.Background;
 using Dcnum.Read;
 
@@ -16,6 +17,7 @@ internal abstract class FrameBackground : IDisposable
 
     public static FrameBackground Compute(PipelineJob job, RtdcFile input, string spoolFolder, List<string> log)
     {
+        string stem = Path.GetFileNameWithoutExtension(job.PathOut);
         switch (job.BackgroundCode)
         {
             case "sparsemed":
@@ -23,15 +25,15 @@ internal abstract class FrameBackground : IDisposable
                 log.AddRange(result.Log);
                 return new SparseMedian(result);
             case "rollmed":
-                return Spooled.From(input, spoolFolder, sink => RollingMedianBackground.Compute(input, job.RollMed!, sink), null);
+                return Spooled.From(input, spoolFolder, stem, sink => RollingMedianBackground.Compute(input, job.RollMed!, sink), null);
             default:
-                return Spooled.From(input, spoolFolder, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
+                return Spooled.From(input, spoolFolder, stem, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
         }
     }
 
     /// <summary>The input's own image_bg and bg_off (a background this job's pipeline made before).</summary>
-    public static FrameBackground FromInput(RtdcFile input, string spoolFolder)
-        => Spooled.From(input, spoolFolder, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
+    public static FrameBackground FromInput(RtdcFile input, string spoolFolder, string stem)
+        => Spooled.From(input, spoolFolder, stem, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
 
     public sealed class SparseMedian(SparseMedianResult result) : FrameBackground
     {
@@ -56,10 +58,10 @@ internal abstract class FrameBackground : IDisposable
             _bgOff = bgOff;
         }
 
-        public static Spooled From(RtdcFile input, string folder, Action<BackgroundSink> compute, double[]? bgOff)
+        public static Spooled From(RtdcFile input, string folder, string stem, Action<BackgroundSink> compute, double[]? bgOff)
         {
             var (h, w) = input.ImageShape!.Value;
-            string path = Path.Combine(folder, $".dcnum_bg_{Guid.NewGuid():N}.tmp");
+            string path = Path.Combine(folder, StaleTemporaries.BackgroundPrefix(stem) + StaleTemporaries.NewTag() + ".tmp");
             var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
             try
             {
@@ -68,7 +70,13 @@ internal abstract class FrameBackground : IDisposable
             }
             catch
             {
-                spool.Dispose();
+                try
+                {
+                    spool.Dispose();
+                }
+                catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+                {
+                }
                 throw;
             }
         }
@@ -82,6 +90,15 @@ internal abstract class FrameBackground : IDisposable
 
         public override double? BgOffOf(long frame) => _bgOff?[frame];
 
-        public override void Dispose() => _spool.Dispose();
+        public override void Dispose()
+        {
+            try
+            {
+                _spool.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+            {
+            }
+        }
     }
 }

@@ -68,8 +68,10 @@ public sealed class JobRunner
         // dcnum's "<output>.log" while running: removed on success or interruption, kept after a failure.
         string logPath = _job.PathOut + ".log";
         _logFile = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        if (writer.StaleRemoved > 0)
+            Log("INFO", $"Removed {writer.StaleRemoved} temporary file(s) of an earlier run that did not finish");
         foreach (string line in _log)
-            _logFile.WriteLine(line);
+            WriteLogFile(line);
         bool keepLog = true;
         try
         {
@@ -83,18 +85,32 @@ public sealed class JobRunner
             keepLog = false;
             throw;
         }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException { ParamName: "value" } && ex.Message.Contains("file length", StringComparison.Ordinal))
+        {
+            throw new DcnumException($"{_job.PathOut}: cannot write (disk full or file size limit: {ex.Message.TrimEnd('.')})", ex);
+        }
+        catch (IOException ex) when (ex.HResult == 28 || ex.Message.Contains("No space left", StringComparison.Ordinal))
+        {
+            throw new DcnumException($"{_job.PathOut}: cannot write (disk full: {ex.Message.TrimEnd('.')})", ex);
+        }
         catch (Exception ex) when (ex is not DcnumException)
         {
             throw new DcnumException($"{_job.PathIn}: processing failed ({ex.Message.TrimEnd('.')}); see {logPath}", ex);
         }
         catch (DcnumException ex)
         {
-            _logFile.WriteLine($"ERROR {ex.Message}");
+            WriteLogFile($"ERROR {ex.Message}");
             throw;
         }
         finally
         {
-            _logFile.Dispose();
+            try
+            {
+                _logFile.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+            {
+            }
             _logFile = null;
             if (!keepLog || _succeeded)
                 File.Delete(logPath);
@@ -102,6 +118,21 @@ public sealed class JobRunner
     }
 
     private StreamWriter? _logFile;
+
+    /// <summary>
+    /// The .log beside the output is best effort: when the disk is full it cannot be written, and
+    /// that must not hide the error being reported (.NET reports EFBIG as ArgumentOutOfRangeException).
+    /// </summary>
+    private void WriteLogFile(string line)
+    {
+        try
+        {
+            _logFile?.WriteLine(line);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+        {
+        }
+    }
     private bool _succeeded;
 
     /// <summary>Nothing to redo: the input's events become the output as they are (see <see cref="InputPassThrough"/>).</summary>
@@ -139,7 +170,7 @@ public sealed class JobRunner
         else
         {
             // dcnum's redo logic: the input's image_bg and bg_off come from this very background pipeline.
-            background = FrameBackground.FromInput(input, Path.GetDirectoryName(_job.PathOut)!);
+            background = FrameBackground.FromInput(input, Path.GetDirectoryName(_job.PathOut)!, Path.GetFileNameWithoutExtension(_job.PathOut));
         }
         using FrameBackground disposeBackground = background;
         _cancel.ThrowIfCancellationRequested();
@@ -409,6 +440,6 @@ public sealed class JobRunner
     {
         string line = $"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {level} {logger}: {message}";
         _log.Add(line);
-        _logFile?.WriteLine(line);
+        WriteLogFile(line);
     }
 }

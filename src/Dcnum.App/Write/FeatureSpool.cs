@@ -67,7 +67,17 @@ internal sealed class FeatureSpool : IDisposable
         _stream.Seek(0, SeekOrigin.End);
     }
 
-    public void Dispose() => _stream.Dispose();
+    /// <summary>Closes (and so deletes) the spool; a failing final flush (disk full) does not matter for a file being deleted.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+        {
+        }
+    }
 
     public static int SizeOf(ElementType type) => type switch
     {

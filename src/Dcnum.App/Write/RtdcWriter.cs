@@ -39,12 +39,13 @@ public sealed partial class RtdcWriter : IDisposable
             throw DcnumException.ForFile(FinalPath, "the output folder does not exist");
         if (File.Exists(FinalPath) && !Options.Overwrite)
             throw DcnumException.ForFile(FinalPath, "exists already (use --force to replace it)");
-        string id = Guid.NewGuid().ToString("N")[..5];
         string stem = Path.GetFileNameWithoutExtension(FinalPath);
+        StaleRemoved = StaleTemporaries.Clean(FinalPath);
+        string tag = StaleTemporaries.NewTag();
         TempPath = tempPath is null
-            ? Path.Combine(folder, $"{stem}_output_{Environment.MachineName}_{id}.rtdc~")
+            ? Path.Combine(folder, StaleTemporaries.OutputPrefix(stem) + tag + ".rtdc~")
             : Path.GetFullPath(tempPath);
-        _spoolPrefix = Path.Combine(folder, $".{stem}_spool_{id}");
+        _spoolPrefix = Path.Combine(folder, StaleTemporaries.SpoolPrefix(stem) + tag);
         // Fail now, with the output's name, if the folder is not writable.
         try
         {
@@ -57,6 +58,8 @@ public sealed partial class RtdcWriter : IDisposable
     }
 
     public WriterOptions Options { get; }
+    /// <summary>Temporary files of killed earlier runs for this output, removed on opening.</summary>
+    public int StaleRemoved { get; }
     public string FinalPath { get; }
     public string TempPath { get; }
 

@@ -181,7 +181,7 @@ public class RtdcWriterTest
         {
             writer.AppendScalar<double>("deform", new double[3]);
             writer.AppendScalar<double>("area_um", new double[2]);
-            Assert.Throws<InvalidOperationException>(writer.Commit);
+            Assert.Throws<InvalidOperationException>(() => writer.Commit());
         }
         await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
     }
