@@ -103,8 +103,17 @@ internal static class ProcessCommand
     private static int RunOne(ProcessOptions options, TextWriter stdout, TextWriter stderr)
     {
         PipelineJob job;
-        using (RtdcFile input = RtdcFile.Open(options.PathIn))
+        try
+        {
+            using RtdcFile input = RtdcFile.Open(options.PathIn);
             job = PipelineJob.From(options, input);
+        }
+        catch (Exception ex) when (ex is not (DcnumException or UsageException or OperationCanceledException))
+        {
+            // Resolving the job reads metadata and, for flicker detection, frames: name the file.
+            string detail = ex.InnerException is { } inner ? $"{ex.Message.TrimEnd('.')}: {inner.Message.TrimEnd('.')}" : ex.Message.TrimEnd('.');
+            throw DcnumException.ForFile(options.PathIn, $"cannot be read ({detail})", ex);
+        }
         stdout.WriteLine($"Data ID:\t{job.DataPpid}");
         stdout.WriteLine($"Background ID:\t{job.BackgroundPpid}");
         stdout.WriteLine($"Segmenter ID:\t{job.SegmenterPpid}");
