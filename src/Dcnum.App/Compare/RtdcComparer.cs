@@ -31,6 +31,7 @@ public static partial class RtdcComparer
         int attributes = CompareAttributes(reference, candidate, diffs);
         int basins = CompareBasins(reference, candidate, diffs);
         int logs = CompareLogs(reference, candidate, diffs);
+        CompareTables(reference, candidate, diffs);
         return new ComparisonReport(reference.Path, candidate.Path, events, features, attributes, basins, logs, diffs);
     }
 
@@ -195,6 +196,46 @@ public static partial class RtdcComparer
         foreach (string extra in b.Except(a))
             diffs.Add(new("basin", "definition", $"not in the reference: {extra}"));
         return a.Count;
+    }
+
+    /// <summary>tables/*: same names, shape, columns (names and order) and values (NaN equals NaN; copied, so exact).</summary>
+    private static void CompareTables(RtdcFile reference, RtdcFile candidate, List<Difference> diffs)
+    {
+        var a = reference.GroupMembers("tables");
+        var b = candidate.GroupMembers("tables");
+        foreach (string name in a.Except(b))
+            diffs.Add(new("layout", $"tables/{name}", "missing in the candidate"));
+        foreach (string name in b.Except(a))
+            diffs.Add(new("layout", $"tables/{name}", "not in the reference"));
+        foreach (string name in a.Intersect(b))
+        {
+            RawTable? ra = reference.ReadRawTable(name), rb = candidate.ReadRawTable(name);
+            if (ra is null || rb is null)
+            {
+                if ((ra is null) != (rb is null))
+                    diffs.Add(new("layout", $"tables/{name}", "compound in one file only"));
+                continue;
+            }
+            if (!ra.Dims.SequenceEqual(rb.Dims) || ra.RowSize != rb.RowSize || !ra.Members.SequenceEqual(rb.Members))
+            {
+                diffs.Add(new("layout", $"tables/{name}", "shape or columns differ"));
+                continue;
+            }
+            var ta = reference.ReadTable(name);
+            var tb = candidate.ReadTable(name);
+            foreach (var (column, values) in ta)
+            {
+                double[] other = tb[column];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    if (!(values[i].Equals(other[i])))
+                    {
+                        diffs.Add(new("table", $"tables/{name}:{column}", $"row {i}: {values[i].ToString(CultureInfo.InvariantCulture)} vs {other[i].ToString(CultureInfo.InvariantCulture)}"));
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>

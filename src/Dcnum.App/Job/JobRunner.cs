@@ -267,6 +267,14 @@ public sealed class JobRunner
         writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started, plan));
         foreach (var (name, lines) in input.Logs)
             writer.SetLog(name, lines);
+        // dcnum's copy_metadata copies tables/ too.
+        foreach (string table in input.GroupMembers("tables"))
+        {
+            if (input.ReadRawTable(table) is { } raw)
+                writer.SetTable(raw);
+            else
+                Log("WARNING", $"Table '{table}' not copied: only compound tables of numbers are supported");
+        }
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
         writer.SetLog($"dcnum-log-{stamp}", _log);
         writer.Commit(_cancel);

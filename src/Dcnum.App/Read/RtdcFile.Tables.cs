@@ -32,6 +32,45 @@ public sealed partial class RtdcFile
         return columns;
     }
 
+    /// <summary>
+    /// A compound table as stored: its shape, row size, members (name, byte offset, numpy dtype)
+    /// and the packed little-endian rows, for copying it to another file unchanged. Null when the
+    /// table is not a compound of numbers (the caller decides what to do with it).
+    /// </summary>
+    public RawTable? ReadRawTable(string name)
+    {
+        RawTable? table = null;
+        Guard($"reading tables/{name}", () =>
+        {
+            var ds = (NativeDataset)_file.Group("tables").Dataset(name);
+            if (ds.Type.Class != H5DataTypeClass.Compound)
+                return;
+            var members = new List<TableMember>();
+            foreach (var member in ds.Type.Compound.Members)
+            {
+                string? dtype = member.Type.Class switch
+                {
+                    H5DataTypeClass.FloatingPoint when member.Type.Size is 4 or 8 => $"float{8 * member.Type.Size}",
+                    H5DataTypeClass.FixedPoint when member.Type.Size is 1 or 2 or 4 or 8 => (member.Type.FixedPoint.IsSigned ? "int" : "uint") + (8 * member.Type.Size),
+                    _ => null,
+                };
+                if (dtype is null)
+                    return;
+                members.Add(new TableMember(member.Name, (int)member.Offset, dtype));
+            }
+            int rowSize = (int)ds.Type.Size;
+            Dictionary<string, object>[] rows = ds.Read<Dictionary<string, object>[]>();
+            var bytes = new byte[rows.Length * rowSize];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                foreach (TableMember m in members)
+                    TableMember.Encode(rows[i][m.Name], m.DType, bytes.AsSpan(i * rowSize + m.Offset));
+            }
+            table = new RawTable(name, ds.Space.Dimensions, rowSize, members, bytes);
+        });
+        return table;
+    }
+
     private double[] ReadTableValues(NativeDataset ds)
     {
         string dtype = FeatureInfo.DTypeOf(ds);
@@ -56,3 +95,27 @@ public sealed partial class RtdcFile
         _ => double.NaN,
     };
 }
+
+/// <summary>A member of a compound table: name, byte offset in the row, numpy dtype.</summary>
+public sealed record TableMember(string Name, int Offset, string DType)
+{
+    public static void Encode(object value, string dtype, Span<byte> target)
+    {
+        switch (dtype)
+        {
+            case "float64": System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(target, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "float32": System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(target, Convert.ToSingle(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "int64": System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(target, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "uint64": System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(target, Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "int32": System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(target, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "uint32": System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(target, Convert.ToUInt32(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "int16": System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(target, Convert.ToInt16(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "uint16": System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(target, Convert.ToUInt16(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "int8": target[0] = unchecked((byte)Convert.ToSByte(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            default: target[0] = Convert.ToByte(value, System.Globalization.CultureInfo.InvariantCulture); break;
+        }
+    }
+}
+
+/// <summary>A compound table read for copying (see <see cref="RtdcFile.ReadRawTable"/>).</summary>
+public sealed record RawTable(string Name, ulong[] Dims, int RowSize, IReadOnlyList<TableMember> Members, byte[] Bytes);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Dcnum.Common;
+using Dcnum.Read;
 using Dcnum.Read.Hdf5;
 using PureHDF;
 using PureHDF.Filters;
@@ -101,6 +102,8 @@ public sealed partial class RtdcWriter
             groups["logs"] = StringGroup("logs", _logs, patches);
         if (_basins.Count > 0)
             groups["basins"] = StringGroup("basins", _basins, patches);
+        if (_tables.Count > 0)
+            groups["tables"] = TableGroup(patches);
         foreach (var (name, group) in groups)
             file[name] = group;
 
@@ -167,6 +170,45 @@ public sealed partial class RtdcWriter
             patches.Add(($"{groupName}/{name}", header => Retype(header, [rows], Hdf5Encoding.FixedString(length), [(ulong)chunkRows, (ulong)length])));
         }
         return group;
+    }
+
+    /// <summary>
+    /// Compound tables as dcnum copies them (h5py's chunk guess, compressed, a "software"
+    /// attribute): the packed rows as a uint8 placeholder, then the compound type by the patcher.
+    /// </summary>
+    private H5Group TableGroup(List<(string, Action<ObjectHeader>)> patches)
+    {
+        var group = new H5Group();
+        foreach (var (name, table) in _tables)
+        {
+            ulong rows = table.Dims.Length == 0 ? 1 : table.Dims.Aggregate(1UL, (p, d) => p * d);
+            if (rows == 0)
+                continue; // dcnum ignores empty tables
+            ulong[] dims = table.Dims.Length == 0 ? [1] : table.Dims;
+            // Chunks split the first dimension only, so chunk k holds the same bytes in both views.
+            ulong[] chunkDims = [Math.Min(H5pyChunks.GuessRows(dims, table.RowSize), dims[0]), .. dims[1..]];
+            ulong chunkElements = chunkDims.Aggregate(1UL, (p, d) => p * d);
+            var ds = new H5Dataset<byte[]>(table.Bytes, chunks: [(uint)(chunkElements * (ulong)table.RowSize)], fileDims: [(ulong)table.Bytes.Length],
+                datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters()));
+            ds.Attributes["software"] = $"dcnum-native {Cli.CommandLine.Version}";
+            byte[] type = Hdf5Encoding.Compound(table.RowSize, [.. table.Members.Select(m => (m.Name, m.Offset, MemberType(m.DType)))]);
+            // Room in the header for the compound type and the table's rank, removed again by the patch.
+            ds.Attributes[PaddingAttribute] = new byte[type.Length + 8 * dims.Length + 16];
+            group[name] = ds;
+            patches.Add(($"tables/{name}", header =>
+            {
+                header.Messages.RemoveAt(header.FindAttribute(PaddingAttribute));
+                Retype(header, dims, type, [.. chunkDims, (ulong)table.RowSize]);
+            }));
+        }
+        return group;
+
+        static byte[] MemberType(string dtype) => dtype switch
+        {
+            "float64" => Hdf5Encoding.Float(8),
+            "float32" => Hdf5Encoding.Float(4),
+            _ => Hdf5Encoding.Integer(int.Parse(dtype.TrimStart('u', 'i', 'n', 't'), System.Globalization.CultureInfo.InvariantCulture) / 8, dtype[0] == 'i'),
+        };
     }
 
     /// <summary>Gives a placeholder uint8 dataset its real shape and type; the chunks keep their bytes.</summary>

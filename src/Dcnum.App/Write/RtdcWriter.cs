@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Dcnum.Common;
+using Dcnum.Read;
 using Dcnum.Read.Hdf5;
 using PureHDF;
 using PureHDF.Filters;
@@ -109,6 +110,11 @@ public sealed partial class RtdcWriter : IDisposable
             _ => throw new ArgumentException($"attribute '{name}': unsupported type {value.GetType().Name}"),
         };
     }
+
+    private readonly SortedDictionary<string, RawTable> _tables = new(StringComparer.Ordinal);
+
+    /// <summary>A compound table in <c>/tables/NAME</c>, copied as it was read (dcnum's copy_metadata).</summary>
+    public void SetTable(RawTable table) => _tables[table.Name] = table;
 
     /// <summary>A log: one string per line in <c>/logs/NAME</c>.</summary>
     public void SetLog(string name, IReadOnlyList<string> lines) => _logs[name] = [.. lines];

@@ -48,10 +48,10 @@ public class CompareCommandTest
     }
 
     // Copies the default golden and changes one thing with h5py (libhdf5), the reference library.
-    private static async Task<string> ModifiedCopy(string dir, string name, string python)
+    private static async Task<string> ModifiedCopy(string dir, string name, string python, string source = "cytoshot-test-data__default_dcn.rtdc")
     {
         string path = Path.Combine(dir, name + ".rtdc");
-        File.Copy(SharedData.Golden("cytoshot-test-data__default_dcn.rtdc"), path);
+        File.Copy(SharedData.Golden(source), path);
         string script = Path.Combine(dir, name + ".py");
         await File.WriteAllTextAsync(script, "import h5py, numpy as np, sys\nf = h5py.File(sys.argv[1], 'a')\n" + python + "\nf.close()\n");
         var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
@@ -101,6 +101,22 @@ public class CompareCommandTest
         using var doc = JsonDocument.Parse(json.Out);
         await Assert.That(doc.RootElement.GetProperty("same").GetBoolean()).IsFalse();
         await Assert.That(doc.RootElement.GetProperty("differences")[0].GetProperty("item").GetString()).IsEqualTo("deform");
+    }
+
+    [Test]
+    public async Task Tables_AreCompared()
+    {
+        using var temp = new TempDirectory("dcnum-compare-tables-");
+        const string source = "dcnum_thresh_example__default_dcn.rtdc";
+        string golden = SharedData.Golden(source);
+        string changed = await ModifiedCopy(temp.Path, "table_value", "d = f['tables/cytoshot_monitor']; a = d[...]; a['focus'][5] += 1; d[...] = a", source);
+        string removed = await ModifiedCopy(temp.Path, "table_gone", "del f['tables/cytoshot_monitor_normalized']", source);
+        var c = Compare(golden, changed);
+        await Assert.That(c.Code).IsEqualTo(1);
+        await Assert.That(c.Out).Contains("table tables/cytoshot_monitor:focus: row 5:");
+        var r = Compare(golden, removed);
+        await Assert.That(r.Code).IsEqualTo(1);
+        await Assert.That(r.Out).Contains("layout tables/cytoshot_monitor_normalized: missing in the candidate");
     }
 
     [Test]
