@@ -4,10 +4,13 @@ namespace Dcnum.Job;
 /// Events arrive from the workers in any order, a run of frames at a time; the writer takes them
 /// strictly in frame order. <see cref="PendingFrames"/> is the backlog the workers' back-pressure watches.
 /// </summary>
-internal sealed class EventCollector
+internal sealed class EventCollector(Action<long>? backlogChanged = null)
 {
     private readonly Dictionary<long, FrameEvents> _byFirstFrame = [];
     private readonly object _lock = new();
+
+    /// <summary>The largest backlog seen (frames), for the back-pressure test and the run log.</summary>
+    public long PeakPendingFrames { get; private set; }
 
     /// <summary>Frames whose events wait for the writer (the workers' back-pressure unit).</summary>
     public long PendingFrames
@@ -27,6 +30,9 @@ internal sealed class EventCollector
         {
             _byFirstFrame.Add(events.FirstFrame, events);
             _pendingFrames += events.FrameCount;
+            PeakPendingFrames = Math.Max(PeakPendingFrames, _pendingFrames);
+            // Reported at once, not when the writer next looks: a slow write must not hide the backlog.
+            backlogChanged?.Invoke(_pendingFrames);
             Monitor.PulseAll(_lock);
         }
     }
@@ -42,7 +48,10 @@ internal sealed class EventCollector
                 _byFirstFrame.Remove(firstFrame, out events);
             }
             if (events is not null)
+            {
                 _pendingFrames -= events.FrameCount;
+                backlogChanged?.Invoke(_pendingFrames);
+            }
             return events;
         }
     }

@@ -119,6 +119,12 @@ public sealed class JobRunner
 
     private StreamWriter? _logFile;
 
+    /// <summary>Test seam: a deliberately slow writer (sleeps before writing each run of frames).</summary>
+    internal TimeSpan? WriterDelayForTests { get; init; }
+
+    /// <summary>The largest number of frames whose events waited for the writer during the run.</summary>
+    internal long PeakPendingFrames { get; private set; }
+
     /// <summary>
     /// The .log beside the output is best effort: when the disk is full it cannot be written, and
     /// that must not hide the error being reported (.NET reports EFBIG as ArgumentOutOfRangeException).
@@ -179,9 +185,11 @@ public sealed class JobRunner
         var frameScalars = FrameScalars.Where(f => f != "bg_off" && input.HasFeature(f))
             .Select(f => new FrameScalar(f, input.Features.First(x => x.Name == f).DType, input.ReadScalar(f))).ToArray();
         int workers = Math.Max(1, _job.NumCpus);
-        var collector = new EventCollector();
+        SlotRegister? registerRef = null;
+        var collector = new EventCollector(backlog => registerRef?.SetWriteQueueSize(backlog));
         var kernels = new PipelineKernels(_job, input, background, workers, h, w, collector.Add);
         var register = new SlotRegister(frames, SlotChunkFrames(input, size), h, w, kernels, kernels, numSlots: workers + 1);
+        registerRef = register;
         kernels.ChunkSize = register.ChunkSize;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
@@ -203,11 +211,13 @@ public sealed class JobRunner
                     throw error is DcnumException ? error : new DcnumException($"{_job.PathIn}: processing failed ({error.Message.TrimEnd('.')})", error);
                 if (_cancel.IsCancellationRequested)
                     throw new OperationCanceledException("interrupted");
+                // Back-pressure in frames: the collector reports its backlog to the register; workers
+                // stall above 1000 waiting frames until below 200 (dcnum's thresholds).
                 FrameEvents? next = collector.TakeNext(written, TimeSpan.FromMilliseconds(20));
-                // Back-pressure in frames: workers stall above 1000 waiting frames until below 200 (dcnum's thresholds).
-                register.SetWriteQueueSize(collector.PendingFrames);
                 if (next is null)
                     continue;
+                if (WriterDelayForTests is { } delay)
+                    Thread.Sleep(delay);
                 flushWatch.Start();
                 events += Flush(writer, next, frameScalars, _job.Frames, h, w);
                 kernels.Return(next.Events);
@@ -222,6 +232,7 @@ public sealed class JobRunner
             register.Close();
             pool.ForEach(t => t.Join());
         }
+        PeakPendingFrames = collector.PeakPendingFrames;
         long masksDropped = kernels.MasksDropped;
         register.AddMasksDropped(masksDropped);
         Log("INFO", $"Data load time: {register.GetTime(SlotStateMachine.LoadAll.Index).TotalSeconds:0.00}s");

@@ -61,15 +61,31 @@ public sealed partial class RtdcFile
             if (image is null)
                 return null;
             ulong[] dims = image.Space.Dimensions;
-            return dims.Length == 3 ? ((int)dims[1], (int)dims[2]) : null;
+            return dims.Length == 3 && dims[1] <= MaxFrameSide && dims[2] <= MaxFrameSide ? ((int)dims[1], (int)dims[2]) : null;
         }
     }
 
     /// <summary>Fails with one clear line unless the file has image data (<c>events/image</c>, innate or from a basin).</summary>
+    /// <summary>The largest frame side accepted (RT-DC frames are some 100 pixels; this bounds memory per frame).</summary>
+    public const int MaxFrameSide = 8192;
+
+    /// <summary>
+    /// Fails with one clear line unless the file has processable image data: <c>events/image</c>
+    /// (innate or from a basin) of uint8 frames N×H×W, H and W at most <see cref="MaxFrameSide"/>.
+    /// </summary>
     public void RequireImages()
     {
-        if (ImageShape is null)
+        NativeDataset? image = HasInnateFeature("image") ? InnateDataset("image") : ResolveBasinFeature("image")?.Dataset;
+        if (image is null)
             throw DcnumException.ForFile(Path, "no image data (events/image) in the file");
+        ulong[] dims = image.Space.Dimensions;
+        if (dims.Length != 3)
+            throw DcnumException.ForFile(Path, $"events/image has {dims.Length} dimensions; frames must be N×height×width");
+        if (dims[1] == 0 || dims[2] == 0 || dims[1] > MaxFrameSide || dims[2] > MaxFrameSide)
+            throw DcnumException.ForFile(Path, $"events/image frames of {dims[1]}×{dims[2]} pixels are outside the supported size (1…{MaxFrameSide} per side)");
+        string dtype = FeatureInfo.DTypeOf(image);
+        if (dtype != "uint8")
+            throw DcnumException.ForFile(Path, $"events/image has type {dtype}; RT-DC frames are uint8");
     }
 
     /// <summary>

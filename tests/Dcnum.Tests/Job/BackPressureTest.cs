@@ -1,0 +1,47 @@
+using Dcnum.Cli;
+using Dcnum.Job;
+using Dcnum.Logic;
+using Dcnum.Read;
+using Dcnum.Tests.Support;
+
+namespace Dcnum.Tests.Job;
+
+/// <summary>
+/// A deliberately slow writer under the real runner: the workers' back-pressure must hold the
+/// backlog of frames waiting for the writer near dcnum's 1000-frame threshold (plus the batches
+/// in flight), and the output must still be every event of the fast run, in order, none lost or
+/// doubled.
+/// </summary>
+public class BackPressureTest
+{
+    [Test]
+    public async Task SlowWriter_BacklogStaysBounded_OutputUnchanged()
+    {
+        using var temp = new TempDirectory("dcnum-backpressure-");
+        string fast = Path.Combine(temp.Path, "fast.rtdc");
+        string slow = Path.Combine(temp.Path, "slow.rtdc");
+        const int workers = 2;
+        PipelineJob Job(string output)
+        {
+            var options = ProcessOptions.Parse([SharedData.Data("bench_2000.rtdc"), output, "-kb", "offset_correction=true",
+                "--limit-events", "1500", "--num-cpus", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using RtdcFile input = RtdcFile.Open(options.PathIn);
+            return PipelineJob.From(options, input);
+        }
+
+        new JobRunner(Job(fast)).Run();
+        // 5 ms per run of frames (a batch of at most 100): the writer is several times slower than the workers.
+        var slowRunner = new JobRunner(Job(slow)) { WriterDelayForTests = TimeSpan.FromMilliseconds(5) };
+        slowRunner.Run();
+
+        long bound = Worker.StallAbove + workers * 100; // threshold + one extraction batch per worker in flight
+        await Assert.That(slowRunner.PeakPendingFrames).IsGreaterThan(Worker.ResumeBelow); // the writer did fall behind
+        await Assert.That(slowRunner.PeakPendingFrames).IsLessThanOrEqualTo(bound);
+
+        using RtdcFile a = RtdcFile.Open(fast);
+        using RtdcFile b = RtdcFile.Open(slow);
+        await Assert.That(b.EventCount).IsEqualTo(a.EventCount);
+        foreach (string feature in new[] { "basinmap0", "deform", "area_um", "nevents" })
+            await Assert.That(b.ReadScalar(feature)).IsEquivalentTo(a.ReadScalar(feature), TUnit.Assertions.Enums.CollectionOrdering.Matching);
+    }
+}
