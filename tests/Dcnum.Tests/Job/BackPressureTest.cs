@@ -30,8 +30,10 @@ public class BackPressureTest
         }
 
         new JobRunner(Job(fast)).Run();
-        // 5 ms per run of frames (a batch of at most 100): the writer is several times slower than the workers.
-        var slowRunner = new JobRunner(Job(slow)) { WriterDelayForTests = TimeSpan.FromMilliseconds(5) };
+        // 100 ms per run of frames (a batch of at most 100 frames): at most 1000 frames/s, several
+        // times slower than two workers even on a loaded 2-core machine (5 ms was faster than the
+        // workers, so the backlog never built up and the test failed in CI).
+        var slowRunner = new JobRunner(Job(slow)) { WriterDelayForTests = TimeSpan.FromMilliseconds(100) };
         slowRunner.Run();
 
         long bound = Worker.StallAbove + workers * 100; // threshold + one extraction batch per worker in flight
