@@ -32,6 +32,12 @@ public static class CommandLine
                 return ExitOk;
             }
             string[] rest = args[1..];
+            // "dcnum process --help" and the like: the commands share one help text.
+            if (args[0] is "info" or "compare" or "demo" or "process" && Array.Exists(rest, a => a is "-h" or "--help"))
+            {
+                stdout.Write(HelpText.Main);
+                return ExitOk;
+            }
             return args[0] switch
             {
                 "info" => InfoCommand.Run(rest, stdout),

@@ -24,6 +24,20 @@ public class CommandLineTest
     }
 
     [Test]
+    [Arguments("process", "--help")]
+    [Arguments("info", "-h")]
+    [Arguments("compare", "--help")]
+    [Arguments("demo", "--help")]
+    public async Task CommandHelp_PrintsUsageAndExitsZero(params string[] args)
+    {
+        var r = await DcnumBinary.RunAsync(args);
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        await Assert.That(r.StdOut).Contains($"dcnum {args[0]}");
+        await Assert.That(r.StdOut).Contains("--drain-basins");
+        await Assert.That(r.StdErr).IsEmpty();
+    }
+
+    [Test]
     [Arguments("frobnicate")]
     [Arguments("info")]
     [Arguments("info", "--no-such-option", "x.rtdc")]

@@ -1,19 +1,15 @@
 using PureHDF.Filters;
-using ZstdSharp;
 
 namespace Dcnum.Read.Hdf5;
 
 /// <summary>
 /// HDF5 filter 32015 (Zstandard), the compression every .rtdc file uses (hdf5plugin's
 /// <c>Zstd</c>). Parameter 0 is the compression level. Codecs are cached per thread because
-/// PureHDF calls filters from whichever thread reads or writes.
+/// PureHDF calls filters from whichever thread reads or writes (see <see cref="Zstd"/>).
 /// </summary>
 public sealed class ZstdFilter : IH5Filter
 {
     public const ushort Id = 32015;
-
-    [ThreadStatic] private static Compressor? t_compressor;
-    [ThreadStatic] private static Decompressor? t_decompressor;
 
     public ushort FilterId => Id;
 
@@ -34,24 +30,20 @@ public sealed class ZstdFilter : IH5Filter
     /// <summary>zstd frame of <paramref name="source"/> at <paramref name="level"/> (with content size, like hdf5plugin).</summary>
     public static byte[] Compress(ReadOnlySpan<byte> source, int level)
     {
-        var compressor = t_compressor ??= new Compressor(level);
-        if (compressor.Level != level)
-            compressor.Level = level;
-        var output = GC.AllocateUninitializedArray<byte>(Compressor.GetCompressBound(source.Length));
-        int written = compressor.Wrap(source, output);
+        var output = GC.AllocateUninitializedArray<byte>(Zstd.CompressBound(source.Length));
+        int written = Zstd.Compress(source, output, level);
         return output.AsSpan(0, written).ToArray();
     }
 
     private static Memory<byte> Decompress(ReadOnlySpan<byte> source, int chunkSize)
     {
-        var decompressor = t_decompressor ??= new Decompressor();
-        ulong frameSize = Decompressor.GetDecompressedSize(source);
+        long frameSize = Zstd.FrameContentSize(source);
         // hdf5plugin writes the content size into the frame header; fall back to the chunk size otherwise.
-        long size = frameSize is > 0 and < int.MaxValue ? (long)frameSize : chunkSize;
+        long size = frameSize is > 0 and < int.MaxValue ? frameSize : chunkSize;
         if (size <= 0)
             throw new InvalidDataException("zstd frame without content size");
         var output = GC.AllocateUninitializedArray<byte>((int)size);
-        int written = decompressor.Unwrap(source, output);
+        int written = Zstd.Decompress(source, output);
         return output.AsMemory(0, written);
     }
 
