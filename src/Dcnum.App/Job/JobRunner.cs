@@ -220,7 +220,7 @@ public sealed class JobRunner
                     Thread.Sleep(delay);
                 flushWatch.Start();
                 events += Flush(writer, next, frameScalars, _job.Frames, h, w);
-                kernels.Return(next.Events);
+                kernels.Return(next);
                 flushWatch.Stop();
                 written += next.FrameCount;
                 Report("segmentation", (double)written / frames, written / Math.Max(segmentationWatch.Elapsed.TotalSeconds, 1e-9),
@@ -359,12 +359,12 @@ public sealed class JobRunner
         if (chunk.BgOff is not null)
             writer.AppendScalar<double>("bg_off", chunk.BgOff);
         if (chunk.Backgrounds is not null)
-            writer.AppendImages("image_bg", chunk.Backgrounds, n, h, w); // rollmed, copy: one background per event
+            writer.AppendImages("image_bg", chunk.Backgrounds.AsSpan(0, n * h * w), n, h, w); // rollmed, copy: one background per event
         else
             writer.AppendScalar<long>(BackgroundStorage.MappingFeature, chunk.BackgroundIndex!);
         if (chunk.Images is not null)
         {
-            writer.AppendImages("image", chunk.Images, n, h, w);
+            writer.AppendImages("image", chunk.Images.AsSpan(0, n * h * w), n, h, w);
             ReadOnlySpan<long> rawFrames = frames;
             if (!selection.IsAll)
             {

@@ -14,9 +14,9 @@ internal sealed class FrameEvents
     public required long FirstFrame { get; init; }
     public required int FrameCount { get; init; }
     public required EventBatch Events { get; init; }
-    /// <summary>Per event: the frame's image (drain only, else null).</summary>
+    /// <summary>Per event: the frame's image (drain only, else null); pooled, longer than needed.</summary>
     public byte[]? Images { get; init; }
-    /// <summary>Per event: the frame's background image (per-frame backgrounds only, else null).</summary>
+    /// <summary>Per event: the frame's background image (per-frame backgrounds only, else null); pooled.</summary>
     public byte[]? Backgrounds { get; init; }
     /// <summary>Per event: bg_off (null without offset).</summary>
     public double[]? BgOff { get; init; }
@@ -138,11 +138,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         long chunkFirst = FirstFrameOf(slot);
         FeatureExtractor extractor = _extractors[worker];
         EventBatch batch = _batches.TryTake(out EventBatch? pooled) ? pooled : extractor.NewBatch();
-        var images = new List<byte>();
-        var backgrounds = new List<byte>();
-        var bgOff = new List<double>();
-        var backgroundIndex = new List<long>();
-        var sparse = _background as FrameBackground.SparseMedian;
         for (int i = start; i < stop; i++)
         {
             long frame = chunkFirst + i; // position in the selection (dcnum's index_unmapped)
@@ -153,40 +148,52 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
                 eventsPerFrame[i - start] = 0;
                 continue;
             }
-            int n = extractor.ExtractFrame(frame, image, slot.ImageBg.AsSpan(i * size, size), slot.ImageCorr.AsSpan(i * size, size),
+            eventsPerFrame[i - start] = extractor.ExtractFrame(frame, image, slot.ImageBg.AsSpan(i * size, size), slot.ImageCorr.AsSpan(i * size, size),
                 slot.HasBgOff ? slot.BgOff[i] : null, slot.Labels.AsSpan(i * size, size), slot.MaxLabel[i], batch);
-            eventsPerFrame[i - start] = n;
-            for (int e = 0; e < n; e++)
-            {
-                if (_job.Drain)
-                    images.AddRange(image);
-                if (_perEventBackground)
-                    backgrounds.AddRange(slot.ImageBg.AsSpan(i * size, size));
-                if (slot.HasBgOff)
-                    bgOff.Add(slot.BgOff[i]);
-                if (sparse is not null)
-                    backgroundIndex.Add(sparse.Result.Mapping[_job.Frames.RawIndex(frame)]);
-            }
+        }
+
+        // Per-event copies of what the slot holds per frame: the slot is reused once this chunk is done.
+        int n = batch.Count;
+        ReadOnlySpan<long> frames = batch.Frames;
+        byte[]? images = _job.Drain ? _imageBuffers.Rent(n * size) : null;
+        byte[]? backgrounds = _perEventBackground ? _imageBuffers.Rent(n * size) : null;
+        double[]? bgOff = slot.HasBgOff ? new double[n] : null;
+        var sparse = _background as FrameBackground.SparseMedian;
+        long[]? backgroundIndex = sparse is not null ? new long[n] : null;
+        for (int e = 0; e < n; e++)
+        {
+            int i = (int)(frames[e] - chunkFirst);
+            if (images is not null)
+                slot.Image.AsSpan(i * size, size).CopyTo(images.AsSpan(e * size, size));
+            if (backgrounds is not null)
+                slot.ImageBg.AsSpan(i * size, size).CopyTo(backgrounds.AsSpan(e * size, size));
+            if (bgOff is not null)
+                bgOff[e] = slot.BgOff[i];
+            if (backgroundIndex is not null)
+                backgroundIndex[e] = sparse!.Result.Mapping[_job.Frames.RawIndex(frames[e])];
         }
         _emit(new FrameEvents
         {
             FirstFrame = chunkFirst + start,
             FrameCount = stop - start,
             Events = batch,
-            Images = _job.Drain ? [.. images] : null,
-            Backgrounds = _perEventBackground ? [.. backgrounds] : null,
-            BgOff = slot.HasBgOff ? [.. bgOff] : null,
-            BackgroundIndex = sparse is not null ? [.. backgroundIndex] : null,
+            Images = images,
+            Backgrounds = backgrounds,
+            BgOff = bgOff,
+            BackgroundIndex = backgroundIndex,
         });
     }
 
     private readonly System.Collections.Concurrent.ConcurrentBag<EventBatch> _batches = [];
+    private readonly ImageBufferPool _imageBuffers = new();
 
-    /// <summary>Gives a written batch back for reuse (its buffers are large: masks of every event).</summary>
-    public void Return(EventBatch batch)
+    /// <summary>Gives written events back for reuse (their buffers are large: images and masks of every event).</summary>
+    public void Return(FrameEvents events)
     {
-        batch.Clear();
-        _batches.Add(batch);
+        events.Events.Clear();
+        _batches.Add(events.Events);
+        _imageBuffers.Return(events.Images);
+        _imageBuffers.Return(events.Backgrounds);
     }
 
     /// <summary>Set by the runner: frames per full chunk (the register's chunk size).</summary>

@@ -21,7 +21,7 @@ public sealed partial class RtdcWriter
         get
         {
             long? n = null;
-            foreach (FeatureSpool s in _order)
+            foreach (DatasetSpool s in _order)
             {
                 if (s.Group != "events")
                     continue;
@@ -68,6 +68,10 @@ public sealed partial class RtdcWriter
 
     private void Assemble()
     {
+        // The last, partial chunk of each dataset goes to the store now that the lengths are known.
+        foreach (DatasetSpool spool in _order)
+            spool.Finish();
+        _store?.Drain();
         var file = new H5File();
         var patches = new List<(string Path, Action<ObjectHeader> Patch)>();
         foreach (var (name, value) in _attributes)
@@ -82,8 +86,8 @@ public sealed partial class RtdcWriter
         }
         // "events" always exists, also in a file whose features all live in basins.
         var groups = new SortedDictionary<string, H5Group>(StringComparer.Ordinal) { ["events"] = [] };
-        var datasets = new List<(FeatureSpool Spool, H5Dataset Dataset)>();
-        foreach (FeatureSpool spool in _order)
+        var datasets = new List<(DatasetSpool Spool, H5Dataset Dataset)>();
+        foreach (DatasetSpool spool in _order)
         {
             if (!groups.TryGetValue(spool.Group, out H5Group? group))
                 groups[spool.Group] = group = [];
@@ -229,7 +233,7 @@ public sealed partial class RtdcWriter
         return filters;
     }
 
-    private H5Dataset CreateDataset(FeatureSpool s)
+    private H5Dataset CreateDataset(DatasetSpool s)
     {
         ulong[] dims = [(ulong)s.Rows, .. s.RowShape];
         if (s.Rows == 0)
@@ -237,9 +241,9 @@ public sealed partial class RtdcWriter
             // HDF5 chunks cannot be empty; an empty feature is a contiguous, unfiltered dataset.
             return Make(null, null);
         }
-        uint chunkRows = (uint)Math.Min(ChunkRule.Rows(s.RowBytes), s.Rows);
-        uint[] chunks = [chunkRows, .. s.RowShape.Select(d => (uint)d)];
-        IWritingChunkCache cache = Options.ZstdLevel > 0 ? new ParallelCompressionChunkCache(Options.ZstdLevel) : new SequentialChunkCache();
+        uint[] chunks = [(uint)s.FileChunkRows, .. s.RowShape.Select(d => (uint)d)];
+        // Compressed chunks are replayed from the store; uncompressed ones are written as data.
+        IWritingChunkCache cache = Options.ZstdLevel > 0 ? new ReplayChunkCache(s, _store!) : new SequentialChunkCache();
         return Make(chunks, new H5DatasetCreation(cache, Filters()));
 
         H5Dataset Make(uint[]? c, H5DatasetCreation? creation) => s.Type switch
@@ -259,7 +263,7 @@ public sealed partial class RtdcWriter
 
     private CancellationToken _cancel;
 
-    private void WriteSpool(H5NativeWriter writer, FeatureSpool s, H5Dataset ds)
+    private void WriteSpool(H5NativeWriter writer, DatasetSpool s, H5Dataset ds)
     {
         _cancel.ThrowIfCancellationRequested();
         switch (s.Type)
@@ -277,19 +281,29 @@ public sealed partial class RtdcWriter
         }
     }
 
-    private void WriteRows<T>(H5NativeWriter writer, FeatureSpool s, H5Dataset<T[]> ds) where T : unmanaged
+    /// <summary>
+    /// One PureHDF write per chunk, in order. Compressed: PureHDF gets zeros and the replay cache
+    /// substitutes the stored bytes. Uncompressed: the stored raw chunk is the data.
+    /// </summary>
+    private void WriteRows<T>(H5NativeWriter writer, DatasetSpool s, H5Dataset<T[]> ds) where T : unmanaged
     {
         if (s.Rows == 0)
             return;
-        int chunkRows = (int)Math.Min(ChunkRule.Rows(s.RowBytes), s.Rows);
+        int chunkRows = s.FileChunkRows;
         int rank = 1 + s.RowShape.Length;
+        bool replay = Options.ZstdLevel > 0;
         var buffer = new T[chunkRows * s.RowElements];
-        for (long start = 0; start < s.Rows; start += chunkRows)
+        for (int k = 0; k < s.Chunks.Count; k++)
         {
             _cancel.ThrowIfCancellationRequested();
+            long start = (long)k * chunkRows;
             int n = (int)Math.Min(chunkRows, s.Rows - start);
             T[] slice = n == chunkRows ? buffer : new T[n * s.RowElements];
-            s.ReadRows(start, n, MemoryMarshal.AsBytes(slice.AsSpan()));
+            if (!replay)
+            {
+                Span<byte> bytes = MemoryMarshal.AsBytes(slice.AsSpan());
+                _store!.Read(s.Chunks[k].Offset, bytes);
+            }
             var starts = new ulong[rank];
             var blocks = new ulong[rank];
             starts[0] = (ulong)start;

@@ -11,16 +11,18 @@ namespace Dcnum.Write;
 
 /// <summary>
 /// Streams an .rtdc file: events arrive chunk by chunk, the total count is known only at the end.
-/// PureHDF fixes a dataset's size when the file is defined and cannot grow it, so rows are spooled
-/// to temporary files beside the output and the HDF5 file is assembled with exact sizes at
-/// <see cref="Commit"/>, chunk by chunk through a bounded cache (memory independent of the count).
+/// PureHDF fixes a dataset's size when the file is defined and cannot grow it, so each dataset's
+/// rows fill chunks of dcnum's size, which are compressed while events keep coming and kept in a
+/// temporary file beside the output (<see cref="ChunkStore"/>); <see cref="Commit"/> assembles
+/// the HDF5 file with exact sizes from the stored chunks (memory independent of the count).
 /// The file is written under a temporary name and renamed only when complete; disposing without
 /// committing removes every temporary file. dcnum counterpart: <c>dcnum.write.HDF5Writer</c>.
 /// </summary>
 public sealed partial class RtdcWriter : IDisposable
 {
-    private readonly Dictionary<string, FeatureSpool> _spools = new(StringComparer.Ordinal);
-    private readonly List<FeatureSpool> _order = [];
+    private readonly Dictionary<string, DatasetSpool> _spools = new(StringComparer.Ordinal);
+    private readonly List<DatasetSpool> _order = [];
+    private ChunkStore? _store;
     private readonly SortedDictionary<string, object> _attributes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string[]> _logs = new(StringComparer.Ordinal);
     private readonly string _spoolPrefix;
@@ -66,11 +68,16 @@ public sealed partial class RtdcWriter : IDisposable
 
     /// <summary>Appends values of a 1-D feature (double, float, long, int, uint, ulong, short, ushort, byte, sbyte).</summary>
     public void AppendScalar<T>(string name, ReadOnlySpan<T> values, string group = "events") where T : unmanaged
-        => Spool<T>(group, name, []).Append(values);
+        => Spool<T>(group, name, []).Append(MemoryMarshal.AsBytes(values));
 
     /// <summary>Appends rows of any shape (<paramref name="rowShape"/> empty for a 1-D feature): a dataset copied as it is.</summary>
     public void AppendRows<T>(string group, string name, ulong[] rowShape, ReadOnlySpan<T> values) where T : unmanaged
-        => Spool<T>(group, name, rowShape).Append(values);
+    {
+        DatasetSpool spool = Spool<T>(group, name, rowShape);
+        if (values.Length % spool.RowElements != 0)
+            throw new ArgumentException($"{group}/{name}: {values.Length} values are not whole rows of {spool.RowElements}");
+        spool.Append(MemoryMarshal.AsBytes(values));
+    }
 
     /// <summary>Appends <paramref name="count"/> uint8 images of H×W (image, image_bg, …).</summary>
     public void AppendImages(string name, ReadOnlySpan<byte> data, int count, int height, int width, string group = "events")
@@ -85,16 +92,16 @@ public sealed partial class RtdcWriter : IDisposable
     {
         if (masks.Length != count * height * width)
             throw new ArgumentException($"{name}: {masks.Length} pixels are not {count} masks of {height}×{width}");
-        var spool = Spool<byte>("events", name, [(ulong)height, (ulong)width]);
-        Span<byte> row = stackalloc byte[Math.Min(masks.Length, 4096)];
-        for (int at = 0; at < masks.Length; at += row.Length)
+        DatasetSpool spool = Spool<byte>("events", name, [(ulong)height, (ulong)width]);
+        ReadOnlySpan<byte> bools = MemoryMarshal.AsBytes(masks);
+        int frame = height * width;
+        for (int done = 0; done < count;)
         {
-            int n = Math.Min(row.Length, masks.Length - at);
-            ReadOnlySpan<byte> bools = MemoryMarshal.AsBytes(masks.Slice(at, n));
-            for (int i = 0; i < n; i++)
-                row[i] = bools[i] != 0 ? (byte)255 : (byte)0;
-            // Whole rows only are accepted by the spool; write raw bytes directly.
-            spool.AppendRaw(row[..n]);
+            Span<byte> room = spool.Room(count - done);
+            MaskBytes.FromBools(bools.Slice(done * frame, room.Length), room);
+            int rows = room.Length / frame;
+            spool.Advance(rows);
+            done += rows;
         }
     }
 
@@ -119,7 +126,7 @@ public sealed partial class RtdcWriter : IDisposable
     /// <summary>A log: one string per line in <c>/logs/NAME</c>.</summary>
     public void SetLog(string name, IReadOnlyList<string> lines) => _logs[name] = [.. lines];
 
-    private FeatureSpool Spool<T>(string group, string name, ulong[] rowShape) where T : unmanaged
+    private DatasetSpool Spool<T>(string group, string name, ulong[] rowShape) where T : unmanaged
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_committed)
@@ -127,18 +134,22 @@ public sealed partial class RtdcWriter : IDisposable
         string key = $"{group}/{name}";
         if (_spools.TryGetValue(key, out var spool))
         {
-            if (spool.Type != FeatureSpool.TypeOf<T>() || !spool.RowShape.AsSpan().SequenceEqual(rowShape))
+            if (spool.Type != DatasetSpool.TypeOf<T>() || !spool.RowShape.AsSpan().SequenceEqual(rowShape))
                 throw new ArgumentException($"{key}: appended with another type or shape than before");
             return spool;
         }
-        try
+        if (_store is null)
         {
-            spool = new FeatureSpool(group, name, FeatureSpool.TypeOf<T>(), rowShape, $"{_spoolPrefix}_{_spools.Count}.tmp");
+            try
+            {
+                _store = new ChunkStore($"{_spoolPrefix}.chunks.tmp", Options.ZstdLevel);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw DcnumException.ForFile(FinalPath, $"cannot create a spool file ({ex.Message.TrimEnd('.')})", ex);
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw DcnumException.ForFile(FinalPath, $"cannot create a spool file ({ex.Message.TrimEnd('.')})", ex);
-        }
+        spool = new DatasetSpool(group, name, DatasetSpool.TypeOf<T>(), rowShape, _store);
         _spools[key] = spool;
         _order.Add(spool);
         return spool;
@@ -149,8 +160,7 @@ public sealed partial class RtdcWriter : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        foreach (var spool in _order)
-            spool.Dispose();
+        _store?.Dispose();
         if (!_committed)
             TryDelete(TempPath);
     }

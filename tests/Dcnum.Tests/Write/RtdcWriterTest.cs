@@ -84,16 +84,20 @@ public class RtdcWriterTest
     }
 
     [Test]
-    [Arguments(0)]
-    [Arguments(1)]
-    [Arguments(1000)]
-    [Arguments(2037)]
-    public async Task RoundTrip_OurReader_ReturnsWhatWasWritten(int events)
+    [Arguments(0, 5)]
+    [Arguments(1, 5)]
+    [Arguments(1000, 5)]
+    [Arguments(2037, 5)]
+    [Arguments(654, 5)] // exactly two image chunks of 327 rows
+    [Arguments(2037, 0)] // -c none: raw chunks, Fletcher32 only
+    [Arguments(326, 0)]
+    [Arguments(2037, 1)]
+    public async Task RoundTrip_OurReader_ReturnsWhatWasWritten(int events, int zstdLevel)
     {
         using var temp = new TempDirectory("dcnum-write-");
         string dir = temp.Path;
         string path = Path.Combine(dir, "out.rtdc");
-        var sample = WriteSample(path, events);
+        var sample = WriteSample(path, events, new WriterOptions(zstdLevel));
         await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(1); // no temporaries left
         using var file = RtdcFile.Open(path);
         await Assert.That(file.FeatureLength("image")).IsEqualTo((long)events);

@@ -22,8 +22,9 @@ public sealed class ZstdFilter : IH5Filter
             return Decompress(source, info.ChunkSize);
 
         int level = info.Parameters.Length > 0 ? (int)info.Parameters[0] : 3;
-        if (Write.PrecompressedChunks.TryTake(info.Buffer, level, out byte[] precompressed))
-            return precompressed;
+        // The writer compressed this chunk while events streamed in (Write/ChunkStore.cs).
+        if (Write.ReplayedChunk.TryTake(info.Buffer, out byte[] stored))
+            return stored;
         return Compress(source, level);
     }
 

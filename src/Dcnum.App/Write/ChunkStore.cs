@@ -1,0 +1,139 @@
+using Dcnum.Read.Hdf5;
+using Microsoft.Win32.SafeHandles;
+
+namespace Dcnum.Write;
+
+/// <summary>
+/// Where finished chunks wait for the file to be assembled: one temporary file beside the output
+/// (deleted on close), each chunk stored once, already zstd-compressed when the output is.
+/// Compression runs on the thread pool while events keep streaming in; at most
+/// <see cref="Window"/> chunks are in flight, and they are stored in the order they were
+/// submitted, so the temporary file and the output never depend on thread timing.
+/// </summary>
+internal sealed class ChunkStore : IDisposable
+{
+    /// <summary>Chunks being compressed at once: enough to keep both cores busy, few enough to bound memory (≈ 2 MB each).</summary>
+    public static readonly int Window = 2 * Environment.ProcessorCount + 2;
+
+    private readonly SafeFileHandle _file;
+    private readonly int _level;
+    private readonly Queue<Pending> _inFlight = new();
+    private readonly Dictionary<int, Stack<byte[]>> _free = [];
+    private long _end;
+
+    private sealed record Pending(DatasetSpool Spool, int Index, byte[] Raw, int Length, Task<(byte[] Buffer, int Length)> Compressed);
+
+    public ChunkStore(string path, int zstdLevel)
+    {
+        _level = zstdLevel;
+        _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+    }
+
+    /// <summary>Bytes stored so far (compressed chunks).</summary>
+    public long Length => _end;
+
+    /// <summary>A chunk buffer of <paramref name="length"/> bytes, zeroed (an edge chunk's padding must be zeros).</summary>
+    public byte[] Rent(int length)
+    {
+        lock (_free)
+        {
+            if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
+            {
+                byte[] b = stack.Pop();
+                Array.Clear(b);
+                return b;
+            }
+        }
+        return new byte[length];
+    }
+
+    private void Return(byte[] buffer)
+    {
+        lock (_free)
+        {
+            if (!_free.TryGetValue(buffer.Length, out var stack))
+                _free[buffer.Length] = stack = new Stack<byte[]>();
+            if (stack.Count < Window + 2)
+                stack.Push(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Hands over chunk <paramref name="index"/> of <paramref name="spool"/>: the first
+    /// <paramref name="length"/> bytes of <paramref name="raw"/> (the buffer now belongs to the store).
+    /// </summary>
+    public void Submit(DatasetSpool spool, int index, byte[] raw, int length)
+    {
+        if (_level == 0)
+        {
+            spool.Stored(index, Append(raw.AsSpan(0, length)), length);
+            Return(raw);
+            return;
+        }
+        int level = _level;
+        var job = Task.Run(() =>
+        {
+            byte[] output = RentUncleared(Zstd.CompressBound(length));
+            return (output, Zstd.Compress(raw.AsSpan(0, length), output, level));
+        });
+        _inFlight.Enqueue(new Pending(spool, index, raw, length, job));
+        while (_inFlight.Count > Window)
+            StoreOldest();
+    }
+
+    /// <summary>Waits for every chunk in flight and stores it.</summary>
+    public void Drain()
+    {
+        while (_inFlight.Count > 0)
+            StoreOldest();
+    }
+
+    private void StoreOldest()
+    {
+        Pending p = _inFlight.Dequeue();
+        var (buffer, length) = p.Compressed.GetAwaiter().GetResult();
+        p.Spool.Stored(p.Index, Append(buffer.AsSpan(0, length)), length);
+        Return(buffer);
+        Return(p.Raw);
+    }
+
+    private byte[] RentUncleared(int length)
+    {
+        lock (_free)
+        {
+            if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
+                return stack.Pop();
+        }
+        return GC.AllocateUninitializedArray<byte>(length);
+    }
+
+    private long Append(ReadOnlySpan<byte> bytes)
+    {
+        long at = _end;
+        RandomAccess.Write(_file, bytes, at);
+        _end += bytes.Length;
+        return at;
+    }
+
+    /// <summary>Reads a stored chunk back (at assembly).</summary>
+    public void Read(long offset, Span<byte> destination)
+    {
+        while (destination.Length > 0)
+        {
+            int n = RandomAccess.Read(_file, destination, offset);
+            if (n <= 0)
+                throw new IOException("the chunk store ended early");
+            destination = destination[n..];
+            offset += n;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Chunks still compressing belong to a run that failed: let them finish, keep nothing.
+        foreach (Pending p in _inFlight)
+            p.Compressed.ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
+        _inFlight.Clear();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using PureHDF.VOL.Native;
+
+namespace Dcnum.Write;
+
+/// <summary>
+/// Assembly of a dataset whose chunks are already compressed in the <see cref="ChunkStore"/>.
+/// PureHDF defines the dataset and runs its filter pipeline per chunk; this cache flushes chunk k
+/// (when chunk k+1 is asked for, or at the end) after telling <see cref="Read.Hdf5.ZstdFilter"/>
+/// which stored bytes stand for that chunk's buffer, so nothing is compressed twice and PureHDF
+/// is fed a reused buffer of zeros instead of the data. Chunks come in increasing order.
+/// </summary>
+internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : IWritingChunkCache
+{
+    private readonly SortedDictionary<ulong, (Memory<byte> Chunk, Action<ulong, Memory<byte>> Writer)> _open = [];
+
+    public Memory<byte> GetChunk(ulong index, Func<Memory<byte>> chunkAllocator, Action<ulong, Memory<byte>> chunkWriter)
+    {
+        if (_open.TryGetValue(index, out var entry))
+            return entry.Chunk;
+        while (_open.Count > 0)
+        {
+            var first = _open.First();
+            if (first.Key >= index)
+                break;
+            _open.Remove(first.Key);
+            Write(first.Key, first.Value.Chunk, first.Value.Writer);
+        }
+        Memory<byte> chunk = chunkAllocator();
+        _open[index] = (chunk, chunkWriter);
+        return chunk;
+    }
+
+    public void Flush(Action<ulong, Memory<byte>> chunkWriter)
+    {
+        foreach (var (index, entry) in _open)
+            Write(index, entry.Chunk, entry.Writer);
+        _open.Clear();
+    }
+
+    private void Write(ulong index, Memory<byte> chunk, Action<ulong, Memory<byte>> writer)
+    {
+        var (offset, length) = spool.Chunks[(int)index];
+        byte[] stored = GC.AllocateUninitializedArray<byte>(length);
+        store.Read(offset, stored);
+        ReplayedChunk.Set(chunk, stored);
+        try
+        {
+            writer(index, chunk);
+        }
+        finally
+        {
+            ReplayedChunk.Clear();
+        }
+    }
+}
+
+/// <summary>The stored bytes that stand for the chunk buffer being flushed on this thread.</summary>
+internal static class ReplayedChunk
+{
+    [ThreadStatic] private static byte[]? t_buffer;
+    [ThreadStatic] private static byte[]? t_stored;
+
+    public static void Set(Memory<byte> buffer, byte[] stored)
+    {
+        t_buffer = MemoryMarshal.TryGetArray<byte>(buffer, out var segment) ? segment.Array : null;
+        t_stored = stored;
+    }
+
+    public static void Clear() => t_buffer = t_stored = null;
+
+    /// <summary>The stored bytes if <paramref name="buffer"/> is the chunk being replayed.</summary>
+    public static bool TryTake(ReadOnlyMemory<byte> buffer, out byte[] stored)
+    {
+        stored = [];
+        if (t_stored is null || !MemoryMarshal.TryGetArray(buffer, out var segment) || !ReferenceEquals(segment.Array, t_buffer))
+            return false;
+        stored = t_stored;
+        t_stored = null;
+        return true;
+    }
+}
