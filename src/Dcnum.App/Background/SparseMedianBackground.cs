@@ -14,8 +14,14 @@ public sealed class SparseMedianResult
     public required int ImageCount { get; init; }
     /// <summary>Per input frame, the index of its background image (the internal basin's mapping).</summary>
     public required long[] Mapping { get; init; }
-    /// <summary>Per input frame, mean of the top 20 rows of the frame minus that of its background; null without offset correction.</summary>
+    /// <summary>Per input frame, mean of the top 20 rows of the frame minus that of its background; null without offset correction or when left to <see cref="FrameOffset"/>.</summary>
     public double[]? BgOff { get; init; }
+    /// <summary>Per kept image, the mean of its top 20 rows (offset correction only, else null).</summary>
+    public double[]? ImageTopMeans { get; init; }
+
+    /// <summary>bg_off of input frame <paramref name="frame"/> from its pixels: the same numbers as <see cref="BgOff"/>, without a pass of its own over the file.</summary>
+    public double FrameOffset(long frame, ReadOnlySpan<byte> image)
+        => SparseMedianBackground.TopMean(image, Height, Width) - ImageTopMeans![Mapping[frame]];
     public required string Ppid { get; init; }
     /// <summary>What dcnum would have logged (warnings and facts), in order.</summary>
     public required IReadOnlyList<string> Log { get; init; }
@@ -37,7 +43,11 @@ public static class SparseMedianBackground
 {
     public const int OffsetRows = 20;
 
-    public static SparseMedianResult Compute(RtdcFile file, SparseMedSettings settings)
+    /// <param name="offsetsFromFrames">
+    /// Leave bg_off to <see cref="SparseMedianResult.FrameOffset"/> (the job's loader reads every
+    /// frame anyway) instead of reading the whole file once more here.
+    /// </param>
+    public static SparseMedianResult Compute(RtdcFile file, SparseMedSettings settings, bool offsetsFromFrames = false)
     {
         settings = settings.Validated();
         file.RequireImages();
@@ -114,11 +124,15 @@ public static class SparseMedianBackground
                 mapping[f] = last;
         }
 
-        double[]? bgOff = null;
+        double[]? bgOff = null, topMeans = null;
         if (settings.OffsetCorrection)
         {
             log.Add("Computing offset correction");
-            bgOff = OffsetCorrection(file, keptImages, kept, mapping, frames, height, width);
+            topMeans = new double[kept];
+            for (int m = 0; m < kept; m++)
+                topMeans[m] = TopMean(keptImages.AsSpan(m * frameSize, frameSize), height, width);
+            if (!offsetsFromFrames)
+                bgOff = OffsetCorrection(file, topMeans, mapping, frames, height, width);
         }
         return new SparseMedianResult
         {
@@ -128,6 +142,7 @@ public static class SparseMedianBackground
             ImageCount = kept,
             Mapping = mapping,
             BgOff = bgOff,
+            ImageTopMeans = topMeans,
             Ppid = settings.Ppid,
             Log = log,
         };
@@ -237,13 +252,8 @@ public static class SparseMedianBackground
     }
 
     /// <summary>bg_off = mean(frame rows 0–19) − mean(its background's rows 0–19); exact (integer sums).</summary>
-    private static double[] OffsetCorrection(RtdcFile file, byte[] images, int count, long[] mapping, int frames, int height, int width)
+    private static double[] OffsetCorrection(RtdcFile file, double[] topMeans, long[] mapping, int frames, int height, int width)
     {
-        int rows = Math.Min(OffsetRows, height);
-        double n = rows * width;
-        var backgroundMean = new double[count];
-        for (int m = 0; m < count; m++)
-            backgroundMean[m] = Sum(images.AsSpan(m * height * width, rows * width)) / n;
         var bgOff = new double[frames];
         const int block = 100;
         var buffer = new byte[block * height * width];
@@ -252,12 +262,16 @@ public static class SparseMedianBackground
             int k = Math.Min(block, frames - start);
             file.ReadFeatureRows<byte>("image", start, k, buffer.AsSpan(0, k * height * width));
             for (int j = 0; j < k; j++)
-            {
-                double frameMean = Sum(buffer.AsSpan(j * height * width, rows * width)) / n;
-                bgOff[start + j] = frameMean - backgroundMean[mapping[start + j]];
-            }
+                bgOff[start + j] = TopMean(buffer.AsSpan(j * height * width, height * width), height, width) - topMeans[mapping[start + j]];
         }
         return bgOff;
+    }
+
+    /// <summary>The mean of an image's top 20 rows (exact: an integer sum divided once).</summary>
+    internal static double TopMean(ReadOnlySpan<byte> image, int height, int width)
+    {
+        int rows = Math.Min(OffsetRows, height);
+        return Sum(image[..(rows * width)]) / (double)(rows * width);
     }
 
     private static double Sum(ReadOnlySpan<byte> values)

@@ -9,7 +9,11 @@ internal abstract class FrameBackground : IDisposable
 {
     public abstract ReadOnlySpan<byte> Of(long frame);
 
-    public abstract double? BgOffOf(long frame);
+    /// <summary>Whether frames have a bg_off (offset correction, or the input's own bg_off).</summary>
+    public abstract bool HasBgOff { get; }
+
+    /// <summary>bg_off of input frame <paramref name="frame"/>, whose pixels are <paramref name="image"/>.</summary>
+    public abstract double BgOffOf(long frame, ReadOnlySpan<byte> image);
 
     public virtual void Dispose()
     {
@@ -21,7 +25,7 @@ internal abstract class FrameBackground : IDisposable
         switch (job.BackgroundCode)
         {
             case "sparsemed":
-                var result = SparseMedianBackground.Compute(input, job.SparseMed!);
+                var result = SparseMedianBackground.Compute(input, job.SparseMed!, offsetsFromFrames: true);
                 log.AddRange(result.Log);
                 return new SparseMedian(result);
             case "rollmed":
@@ -41,7 +45,10 @@ internal abstract class FrameBackground : IDisposable
 
         public override ReadOnlySpan<byte> Of(long frame) => Result.ImageOfFrame(frame);
 
-        public override double? BgOffOf(long frame) => Result.BgOff?[frame];
+        public override bool HasBgOff => Result.ImageTopMeans is not null;
+
+        public override double BgOffOf(long frame, ReadOnlySpan<byte> image)
+            => Result.BgOff is { } all ? all[frame] : Result.FrameOffset(frame, image);
     }
 
     /// <summary>Per-frame backgrounds (rollmed, copy) spooled to a temporary file: memory stays bounded.</summary>
@@ -88,7 +95,9 @@ internal abstract class FrameBackground : IDisposable
             return _frame;
         }
 
-        public override double? BgOffOf(long frame) => _bgOff?[frame];
+        public override bool HasBgOff => _bgOff is not null;
+
+        public override double BgOffOf(long frame, ReadOnlySpan<byte> image) => _bgOff![frame];
 
         public override void Dispose()
         {

@@ -70,22 +70,31 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         FrameSelection frames = _job.Frames;
         ReadFrames(firstFrame, count, slot.Image.AsSpan(0, count * size), size);
         if (firstFrame > 0)
-            _input.ReadFeatureRows<byte>("image", frames.RawIndex(firstFrame - 1), 1, slot.FrameBeforeChunk);
-        slot.HasBgOff = _background.BgOffOf(0) is not null;
+        {
+            // Chunks load in order, so the frame before this chunk is usually the last one loaded:
+            // reading it from the file would decompress its whole HDF5 chunk once more.
+            if (_lastFrame is not null && _lastLoaded == firstFrame - 1)
+                _lastFrame.CopyTo(slot.FrameBeforeChunk, 0);
+            else
+                _input.ReadFeatureRows<byte>("image", frames.RawIndex(firstFrame - 1), 1, slot.FrameBeforeChunk);
+        }
+        _lastFrame ??= new byte[size];
+        slot.Image.AsSpan((count - 1) * size, size).CopyTo(_lastFrame);
+        _lastLoaded = firstFrame + count - 1;
+        slot.HasBgOff = _background.HasBgOff;
         for (int i = 0; i < count; i++)
         {
             long raw = frames.RawIndex(firstFrame + i);
-            _background.Of(raw).CopyTo(slot.ImageBg.AsSpan(i * size, size));
-            slot.BgOff[i] = _background.BgOffOf(raw) ?? 0.0;
             ReadOnlySpan<byte> image = slot.Image.AsSpan(i * size, size);
-            ReadOnlySpan<byte> bg = slot.ImageBg.AsSpan(i * size, size);
-            Span<short> corr = slot.ImageCorr.AsSpan(i * size, size);
-            for (int p = 0; p < size; p++)
-                corr[p] = (short)(image[p] - bg[p]);
+            _background.Of(raw).CopyTo(slot.ImageBg.AsSpan(i * size, size));
+            slot.BgOff[i] = slot.HasBgOff ? _background.BgOffOf(raw, image) : 0.0;
+            ImageCorrection.Subtract(image, slot.ImageBg.AsSpan(i * size, size), slot.ImageCorr.AsSpan(i * size, size));
         }
     }
 
     private byte[]? _strideBuffer;
+    private byte[]? _lastFrame;
+    private long _lastLoaded = -1;
 
     /// <summary>Reads the images of positions [first, first+count): one read for consecutive frames, else blocks of input rows picked apart (dcnum's MappedHDF5Dataset reads the covering range too).</summary>
     private void ReadFrames(long first, int count, Span<byte> destination, int size)
