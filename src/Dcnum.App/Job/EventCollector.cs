@@ -2,37 +2,50 @@ namespace Dcnum.Job;
 
 /// <summary>
 /// Events arrive from the workers in any order, a run of frames at a time; the writer takes them
-/// strictly in frame order. <see cref="PendingFrames"/> is the backlog the workers' back-pressure watches.
+/// strictly in frame order. <see cref="PendingBytes"/> is the backlog the workers' back-pressure watches.
 /// </summary>
 internal sealed class EventCollector(Action<long>? backlogChanged = null)
 {
     private readonly Dictionary<long, FrameEvents> _byFirstFrame = [];
     private readonly object _lock = new();
 
-    /// <summary>The largest backlog seen (frames), for the back-pressure test and the run log.</summary>
-    public long PeakPendingFrames { get; private set; }
+    /// <summary>The largest backlog seen (bytes), for the back-pressure test and the run log.</summary>
+    public long PeakPendingBytes { get; private set; }
 
-    /// <summary>Frames whose events wait for the writer (the workers' back-pressure unit).</summary>
-    public long PendingFrames
+    /// <summary>Bytes of the events that wait for the writer (the workers' back-pressure unit).</summary>
+    public long PendingBytes
     {
         get
         {
             lock (_lock)
-                return _pendingFrames;
+                return _pendingBytes;
         }
     }
 
-    private long _pendingFrames;
+    private long _pendingBytes;
+
+    /// <summary>Frames whose events have arrived so far (written or not).</summary>
+    public long FramesAdded
+    {
+        get
+        {
+            lock (_lock)
+                return _framesAdded;
+        }
+    }
+
+    private long _framesAdded;
 
     public void Add(FrameEvents events)
     {
         lock (_lock)
         {
+            _framesAdded += events.FrameCount;
             _byFirstFrame.Add(events.FirstFrame, events);
-            _pendingFrames += events.FrameCount;
-            PeakPendingFrames = Math.Max(PeakPendingFrames, _pendingFrames);
+            _pendingBytes += events.Bytes;
+            PeakPendingBytes = Math.Max(PeakPendingBytes, _pendingBytes);
             // Reported at once, not when the writer next looks: a slow write must not hide the backlog.
-            backlogChanged?.Invoke(_pendingFrames);
+            backlogChanged?.Invoke(_pendingBytes);
             Monitor.PulseAll(_lock);
         }
     }
@@ -49,8 +62,8 @@ internal sealed class EventCollector(Action<long>? backlogChanged = null)
             }
             if (events is not null)
             {
-                _pendingFrames -= events.FrameCount;
-                backlogChanged?.Invoke(_pendingFrames);
+                _pendingBytes -= events.Bytes;
+                backlogChanged?.Invoke(_pendingBytes);
             }
             return events;
         }

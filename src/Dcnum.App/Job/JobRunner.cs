@@ -119,11 +119,15 @@ public sealed class JobRunner
 
     private StreamWriter? _logFile;
 
-    /// <summary>Test seam: a deliberately slow writer (sleeps before writing each run of frames).</summary>
+    /// <summary>
+    /// Test seam: a deliberately slow writer. It writes nothing until the workers have stalled on
+    /// the backlog (or produced every frame), whatever the machine's speed, then sleeps before
+    /// writing each run of frames.
+    /// </summary>
     internal TimeSpan? WriterDelayForTests { get; init; }
 
-    /// <summary>The largest number of frames whose events waited for the writer during the run.</summary>
-    internal long PeakPendingFrames { get; private set; }
+    /// <summary>The most bytes of events that waited for the writer during the run.</summary>
+    internal long PeakPendingBytes { get; private set; }
 
     /// <summary>
     /// The .log beside the output is best effort: when the disk is full it cannot be written, and
@@ -170,7 +174,7 @@ public sealed class JobRunner
                 bool warning = line.StartsWith("WARNING: ", StringComparison.Ordinal);
                 Log(warning ? "WARNING" : "INFO", warning ? line["WARNING: ".Length..] : line, "dcnum.Background");
             }
-            Log("INFO", $"Background computation time: {bgWatch.Elapsed.TotalSeconds:0.0}s");
+            Log("INFO", $"Background computation time: {bgWatch.Elapsed.TotalSeconds:0.00}s");
             Log("INFO", "Finished background computation");
         }
         else
@@ -202,6 +206,7 @@ public sealed class JobRunner
         long written = 0;
         var flushWatch = new Stopwatch();
         var segmentationWatch = Stopwatch.StartNew();
+        bool writerReleased = false;
         pool.ForEach(t => t.Start());
         try
         {
@@ -211,8 +216,14 @@ public sealed class JobRunner
                     throw error is DcnumException ? error : new DcnumException($"{_job.PathIn}: processing failed ({error.Message.TrimEnd('.')})", error);
                 if (_cancel.IsCancellationRequested)
                     throw new OperationCanceledException("interrupted");
-                // Back-pressure in frames: the collector reports its backlog to the register; workers
-                // stall above 1000 waiting frames until below 200 (dcnum's thresholds).
+                // Back-pressure in bytes: the collector reports its backlog to the register; workers
+                // stall above Worker.StallAbove until it drops below Worker.ResumeBelow.
+                if (WriterDelayForTests is not null && !writerReleased)
+                {
+                    writerReleased = collector.PendingBytes > Worker.StallAbove || collector.FramesAdded == frames;
+                    Thread.Sleep(5);
+                    continue;
+                }
                 FrameEvents? next = collector.TakeNext(written, TimeSpan.FromMilliseconds(20));
                 if (next is null)
                     continue;
@@ -232,7 +243,7 @@ public sealed class JobRunner
             register.Close();
             pool.ForEach(t => t.Join());
         }
-        PeakPendingFrames = collector.PeakPendingFrames;
+        PeakPendingBytes = collector.PeakPendingBytes;
         long masksDropped = kernels.MasksDropped;
         register.AddMasksDropped(masksDropped);
         Log("INFO", $"Data load time: {register.GetTime(SlotStateMachine.LoadAll.Index).TotalSeconds:0.00}s");
@@ -296,7 +307,7 @@ public sealed class JobRunner
     }
 
     /// <summary>Bytes a slot may hold: the run's memory is about (workers + 2) slots plus the writer's chunks.</summary>
-    public const long SlotBudgetBytes = 48L << 20;
+    public const long SlotBudgetBytes = 24L << 20;
 
     /// <summary>
     /// Frames per slot chunk: dcnum's chunk size (1000, aligned to the input's HDF5 chunks), reduced

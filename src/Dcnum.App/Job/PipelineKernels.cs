@@ -14,6 +14,8 @@ internal sealed class FrameEvents
     public required long FirstFrame { get; init; }
     public required int FrameCount { get; init; }
     public required EventBatch Events { get; init; }
+    /// <summary>What these events hold in memory (masks, images, values): the back-pressure unit.</summary>
+    public required long Bytes { get; init; }
     /// <summary>Per event: the frame's image (drain only, else null); pooled, longer than needed.</summary>
     public byte[]? Images { get; init; }
     /// <summary>Per event: the frame's background image (per-frame backgrounds only, else null); pooled.</summary>
@@ -186,6 +188,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
             FirstFrame = chunkFirst + start,
             FrameCount = stop - start,
             Events = batch,
+            Bytes = (long)n * size * (1 + (images is null ? 0 : 1) + (backgrounds is null ? 0 : 1)) + (long)n * 8 * (batch.FeatureNames.Count + 4),
             Images = images,
             Backgrounds = backgrounds,
             BgOff = bgOff,

@@ -73,7 +73,7 @@ public sealed partial class SlotRegister : IEnumerable<ChunkSlot>
 
     public void AddMasksDropped(long n) => Interlocked.Add(ref _masksDropped, n);
 
-    /// <summary>The writer reports its backlog (chunks waiting to be written); workers stall above 1000.</summary>
+    /// <summary>The writer reports its backlog (bytes of events waiting to be written); workers stall above <see cref="Worker.StallAbove"/>.</summary>
     public void SetWriteQueueSize(long n) => Interlocked.Exchange(ref _writeQueueSize, n);
 
     public RegisterState State

@@ -2,13 +2,16 @@ namespace Dcnum.Logic;
 
 /// <summary>
 /// A worker thread: runs the five tasks in order until the register says quit; idles on pause;
-/// sleeps briefly when nothing was done; stalls while the writer's queue is over 1000 until it
-/// drops below 200; an exception in a task is recorded and the loop goes on (the runner decides).
+/// sleeps briefly when nothing was done; stalls while the events waiting for the writer hold more
+/// than <see cref="StallAbove"/> bytes until they drop below <see cref="ResumeBelow"/>; an
+/// exception in a task is recorded and the loop goes on (the runner decides). dcnum counts queue
+/// items (stall above 1000, resume below 200); we count bytes, because memory is what the
+/// back-pressure must bound, and a frame's events can be many or large.
 /// dcnum counterpart: <c>logic.universal_worker.UniversalWorker</c>.
 /// </summary>
 public sealed class Worker
 {
-    public const long StallAbove = 1000, ResumeBelow = 200;
+    public const long StallAbove = 48L << 20, ResumeBelow = 16L << 20;
 
     private readonly SlotRegister _register;
     private readonly int _index;

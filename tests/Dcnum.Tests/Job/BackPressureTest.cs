@@ -8,9 +8,9 @@ namespace Dcnum.Tests.Job;
 
 /// <summary>
 /// A deliberately slow writer under the real runner: the workers' back-pressure must hold the
-/// backlog of frames waiting for the writer near dcnum's 1000-frame threshold (plus the batches
-/// in flight), and the output must still be every event of the fast run, in order, none lost or
-/// doubled.
+/// bytes of events waiting for the writer near the stall threshold (plus one extraction batch per
+/// worker in flight), and the output must still be every event of the fast run, in order, none
+/// lost or doubled.
 /// </summary>
 public class BackPressureTest
 {
@@ -36,9 +36,12 @@ public class BackPressureTest
         var slowRunner = new JobRunner(Job(slow)) { WriterDelayForTests = TimeSpan.FromMilliseconds(100) };
         slowRunner.Run();
 
-        long bound = Worker.StallAbove + workers * 100; // threshold + one extraction batch per worker in flight
-        await Assert.That(slowRunner.PeakPendingFrames).IsGreaterThan(Worker.ResumeBelow); // the writer did fall behind
-        await Assert.That(slowRunner.PeakPendingFrames).IsLessThanOrEqualTo(bound);
+        // A batch is at most 100 frames; bench_2000 has fewer than 4 events per frame, each holding
+        // its mask and image (32 000 bytes each) and its values.
+        long batchBytes = 100 * 4 * (2 * 32_000 + 8 * 64);
+        long bound = Worker.StallAbove + workers * batchBytes; // threshold + one extraction batch per worker in flight
+        await Assert.That(slowRunner.PeakPendingBytes).IsGreaterThan(Worker.ResumeBelow); // the writer did fall behind
+        await Assert.That(slowRunner.PeakPendingBytes).IsLessThanOrEqualTo(bound);
 
         using RtdcFile a = RtdcFile.Open(fast);
         using RtdcFile b = RtdcFile.Open(slow);
