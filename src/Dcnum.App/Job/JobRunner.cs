@@ -286,9 +286,9 @@ public sealed class JobRunner
     {
         Log("INFO", $"Run duration: {_watch.Elapsed:h\\:mm\\:ss}");
         Log("INFO", $"Run stop: {DateTime.UtcNow.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture)}");
-        writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started, plan));
+        writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started, plan), compress: false);
         foreach (var (name, lines) in input.Logs)
-            writer.SetLog(name, lines);
+            writer.SetLog(name, lines, stringLength: input.LogStringLength(name));
         // dcnum's copy_metadata copies tables/ too.
         foreach (string table in input.GroupMembers("tables"))
         {

@@ -162,6 +162,19 @@ public sealed partial class RtdcFile
     /// <summary>The lines of <c>logs/NAME</c> (fixed- or variable-length strings).</summary>
     public string[] ReadLog(string name) => ReadStrings("logs", name);
 
+    /// <summary>The string length of <c>logs/NAME</c> if it is stored as fixed-length strings, else 0 (variable length).</summary>
+    public int LogStringLength(string name)
+    {
+        int length = 0;
+        Guard($"reading logs/{name}", () =>
+        {
+            var ds = (NativeDataset)_file.Group("logs").Dataset(name);
+            if (ds.Type.Class == H5DataTypeClass.String)
+                length = (int)ds.Type.Size;
+        });
+        return length;
+    }
+
     /// <summary>All logs, by name (dcnum skips empty logs; so do we).</summary>
     public IReadOnlyDictionary<string, string[]> Logs
     {

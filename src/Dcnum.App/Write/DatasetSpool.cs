@@ -91,24 +91,18 @@ internal sealed class DatasetSpool
     /// <summary>Called by the store when chunk <paramref name="index"/> has been stored.</summary>
     public void Stored(int index, long offset, int length) => _chunks[index] = (offset, length);
 
-    /// <summary>
-    /// Hands the last, partial chunk to the store: padded with zeros to a full chunk when the
-    /// dataset has several chunks (HDF5 chunks are all the same shape), as it is when the dataset
-    /// is shorter than one chunk (its single chunk is then the dataset's length).
-    /// </summary>
+    /// <summary>Hands the last, partial chunk to the store, padded with zeros to a full chunk (HDF5 chunks are all one shape).</summary>
     public void Finish()
     {
         if (_currentRows == 0)
             return;
-        int rows = Rows < ChunkRows ? _currentRows : ChunkRows;
+        int rows = ChunkRows;
         _chunks.Add((-1, 0));
         _store.Submit(this, _chunks.Count - 1, _current!, rows * RowBytes);
         _current = null;
         _currentRows = 0;
     }
 
-    /// <summary>Rows per chunk in the file: dcnum's rule, capped at the length (PureHDF needs chunk ≤ size).</summary>
-    public int FileChunkRows => (int)Math.Min(ChunkRows, Math.Max(1, Rows));
 
     public static int SizeOf(ElementType type) => type switch
     {

@@ -30,7 +30,9 @@ public sealed partial class RtdcWriter
             json.Add(new("features", features));
         if (mappingFeature is not null)
             json.Add(new("mapping", mappingFeature));
-        return StoreBasinJson(json);
+        string key = StoreBasinJson(json);
+        _uncompressed.Add($"basins/{key}"); // dcnum writes file basins with Fletcher32 only
+        return key;
     }
 
     /// <summary>

@@ -101,6 +101,15 @@ public sealed partial class RtdcWriter
             }
             group[spool.Name] = ds;
             datasets.Add((spool, ds));
+            if (spool.Rows > 0 && spool.Rows < spool.ChunkRows)
+            {
+                ulong[] realDims = [(ulong)spool.Rows, .. spool.RowShape];
+                patches.Add(($"{spool.Group}/{spool.Name}", header =>
+                {
+                    int space = header.Find(ObjectHeaderPatcher.Dataspace);
+                    header.Messages[space] = header.Messages[space] with { Body = Hdf5Encoding.Dataspace(realDims) };
+                }));
+            }
         }
         if (_logs.Count > 0)
             groups["logs"] = StringGroup("logs", _logs, patches);
@@ -164,12 +173,15 @@ public sealed partial class RtdcWriter
                 continue; // dcnum skips empty logs
             byte[][] encoded = [.. lines.Select(l => System.Text.Encoding.UTF8.GetBytes(l))];
             int length = Math.Max(1, encoded.Max(e => e.Length));
+            if (_stringLengths.TryGetValue($"{groupName}/{name}", out int keep))
+                length = Math.Max(length, keep);
             var bytes = new byte[lines.Length * length];
             for (int i = 0; i < encoded.Length; i++)
                 encoded[i].CopyTo(bytes, i * length);
             int chunkRows = (int)Math.Min(H5pyChunks.GuessRows([(ulong)lines.Length], length), (ulong)lines.Length);
+            bool compress = !_uncompressed.Contains($"{groupName}/{name}");
             group[name] = new H5Dataset<byte[]>(bytes, chunks: [(uint)(chunkRows * length)], fileDims: [(ulong)bytes.Length],
-                datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters()));
+                datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters(compress)));
             ulong rows = (ulong)lines.Length;
             patches.Add(($"{groupName}/{name}", header => Retype(header, [rows], Hdf5Encoding.FixedString(length), [(ulong)chunkRows, (ulong)length])));
         }
@@ -224,10 +236,10 @@ public sealed partial class RtdcWriter
         header.Messages[layout] = header.Messages[layout] with { Body = Hdf5Encoding.RechunkedLayout(header.Messages[layout].Body, chunkDims) };
     }
 
-    private List<H5Filter> Filters()
+    private List<H5Filter> Filters(bool compress = true)
     {
         var filters = new List<H5Filter>();
-        if (Options.ZstdLevel > 0)
+        if (compress && Options.ZstdLevel > 0)
             filters.Add(new H5Filter(ZstdFilter.Id, new Dictionary<string, object> { ["level"] = Options.ZstdLevel }));
         filters.Add(new H5Filter(Fletcher32Filter.Id));
         return filters;
@@ -235,13 +247,17 @@ public sealed partial class RtdcWriter
 
     private H5Dataset CreateDataset(DatasetSpool s)
     {
-        ulong[] dims = [(ulong)s.Rows, .. s.RowShape];
+        // A dataset shorter than one chunk is defined one chunk long and given its real length by
+        // the header patcher: its chunk keeps dcnum's shape (h5py's datasets are resizable, so
+        // dcnum's chunks may be longer than the data; PureHDF needs chunk ≤ size).
+        ulong[] dims = [(ulong)Math.Max(s.Rows, s.ChunkRows), .. s.RowShape];
         if (s.Rows == 0)
         {
+            dims[0] = 0;
             // HDF5 chunks cannot be empty; an empty feature is a contiguous, unfiltered dataset.
             return Make(null, null);
         }
-        uint[] chunks = [(uint)s.FileChunkRows, .. s.RowShape.Select(d => (uint)d)];
+        uint[] chunks = [(uint)s.ChunkRows, .. s.RowShape.Select(d => (uint)d)];
         // Compressed chunks are replayed from the store; uncompressed ones are written as data.
         IWritingChunkCache cache = Options.ZstdLevel > 0 ? new ReplayChunkCache(s, _store!) : new SequentialChunkCache();
         return Make(chunks, new H5DatasetCreation(cache, Filters()));
@@ -289,7 +305,7 @@ public sealed partial class RtdcWriter
     {
         if (s.Rows == 0)
             return;
-        int chunkRows = s.FileChunkRows;
+        int chunkRows = s.ChunkRows;
         int rank = 1 + s.RowShape.Length;
         bool replay = Options.ZstdLevel > 0;
         var buffer = new T[chunkRows * s.RowElements];

@@ -124,7 +124,29 @@ public sealed partial class RtdcWriter : IDisposable
     public void SetTable(RawTable table) => _tables[table.Name] = table;
 
     /// <summary>A log: one string per line in <c>/logs/NAME</c>.</summary>
-    public void SetLog(string name, IReadOnlyList<string> lines) => _logs[name] = [.. lines];
+    /// <param name="compress">False stores it with Fletcher32 only, as dcnum stores its job log.</param>
+    /// <param name="stringLength">
+    /// The fixed string length to keep (a log copied from a file that stores it as <c>S&lt;n&gt;</c>
+    /// keeps its type, as h5py copies it); 0 = the longest line, as dcnum converts variable-length logs.
+    /// </param>
+    public void SetLog(string name, IReadOnlyList<string> lines, bool compress = true, int stringLength = 0)
+    {
+        _logs[name] = [.. lines];
+        if (stringLength > 0)
+            _stringLengths[$"logs/{name}"] = stringLength;
+        else
+            _stringLengths.Remove($"logs/{name}");
+        if (compress)
+            _uncompressed.Remove($"logs/{name}");
+        else
+            _uncompressed.Add($"logs/{name}");
+    }
+
+    /// <summary>Fixed string lengths to keep, by "logs/NAME".</summary>
+    private readonly Dictionary<string, int> _stringLengths = new(StringComparer.Ordinal);
+
+    /// <summary>String datasets ("logs/NAME", "basins/KEY") that dcnum writes without zstd.</summary>
+    private readonly HashSet<string> _uncompressed = new(StringComparer.Ordinal);
 
     private DatasetSpool Spool<T>(string group, string name, ulong[] rowShape) where T : unmanaged
     {
