@@ -20,6 +20,7 @@ internal static class HelpText
             -c, --compression none|zstd-1 … zstd-9   (default zstd-5)
             -r, --recursive  process every *.rtdc below PATH_IN (outputs mirrored under PATH_OUT)
             --num-cpus N     --dry-run     --force     --progress auto|json|none
+            --verbose        print the run log while processing
           dcnum info FILE [--json]                 what is in an .rtdc file
           dcnum compare REF CAND [--json] [--rtol R] [--atol A]
                                                    are two .rtdc files the same output?

@@ -129,7 +129,12 @@ internal static class ProcessCommand
             throw DcnumException.ForFile(job.PathOut, "exists already (use --force to replace it)");
 
         bool showProgress = options.Progress == "json" || (options.Progress == "auto" && !Console.IsErrorRedirected);
-        var summary = new JobRunner(job, showProgress ? state => Report(stderr, options.Progress == "json", state) : null, Interrupt.Token).Run();
+        var runner = new JobRunner(job, showProgress ? state => Report(stderr, options.Progress == "json", state) : null, Interrupt.Token)
+        {
+            // --verbose: the run log as it happens (it is stored in the output's logs/dcnum-log-* too).
+            LogLine = options.Verbose ? line => stderr.WriteLine(showProgress && options.Progress != "json" ? "\r" + line.PadRight(60) : line) : null,
+        };
+        var summary = runner.Run();
         if (showProgress && options.Progress != "json")
             stderr.WriteLine();
         var ci = CultureInfo.InvariantCulture;

@@ -126,6 +126,9 @@ public sealed class JobRunner
     /// </summary>
     internal TimeSpan? WriterDelayForTests { get; init; }
 
+    /// <summary>Receives every line of the run log as it is logged (<c>--verbose</c>).</summary>
+    public Action<string>? LogLine { get; init; }
+
     /// <summary>The most bytes of events that waited for the writer during the run.</summary>
     internal long PeakPendingBytes { get; private set; }
 
@@ -471,5 +474,6 @@ public sealed class JobRunner
         string line = $"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {level} {logger}: {message}";
         _log.Add(line);
         WriteLogFile(line);
+        LogLine?.Invoke(line);
     }
 }
