@@ -78,16 +78,46 @@ internal static class JobLog
                     new("seg_id", job.SegmenterPpid),
                 }),
             }),
+            // Python's platform.* fields where the kernel tells them, plus what we run on.
             new("system", new Obj
             {
-                new("info", RuntimeInformation.OSDescription),
-                new("machine", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()),
+                new("info", $"{SystemName}-{KernelFile("osrelease")}-{Machine}"),
+                new("machine", Machine),
+                new("name", SystemName),
+                new("os", RuntimeInformation.OSDescription),
+                new("release", KernelFile("osrelease")),
                 new("runtime", RuntimeInformation.FrameworkDescription),
                 new("started", startedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"),
+                new("version", KernelFile("version")),
             }),
             new("tasks", new Obj { new("background", plan.Background), new("segmentation", plan.Segmentation) }),
         };
         return PythonJson.Dumps(root).Split('\n');
+    }
+
+    /// <summary>platform.system().</summary>
+    private static string SystemName => OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsMacOS() ? "Darwin" : OperatingSystem.IsWindows() ? "Windows" : RuntimeInformation.OSDescription;
+
+    /// <summary>platform.machine(): the kernel's name for the architecture.</summary>
+    private static string Machine => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "x86_64",
+        Architecture.Arm64 => "aarch64",
+        Architecture.X86 => "i686",
+        var other => other.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>/proc/sys/kernel/NAME (what uname reports), or "" where there is none.</summary>
+    private static string KernelFile(string name)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/sys/kernel/{name}").Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     /// <summary>dcnum's data_kwargs; an index mapping as its ExtendedJSONEncoder writes it (int, or ["PYTHON-SLICE", [start, stop, step]]).</summary>
