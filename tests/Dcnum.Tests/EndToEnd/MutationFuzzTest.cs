@@ -12,7 +12,7 @@ namespace Dcnum.Tests.EndToEnd;
 /// </summary>
 public class MutationFuzzTest
 {
-    private const int Cases = 240;
+    private const int Cases = 320;
 
     [Test]
     public async Task MutatedInputs_FailCleanlyOrSucceed()
@@ -48,6 +48,8 @@ public class MutationFuzzTest
                 Interlocked.Increment(ref exit0);
                 if (!left.SequenceEqual(["in.rtdc", "out.rtdc"]))
                     failures.Add($"seed {seed} ({what}): exit 0 but files {string.Join(", ", left)}");
+                else if (!IsCompleteOutput(output))
+                    failures.Add($"seed {seed} ({what}): exit 0 but the output is not a complete .rtdc file");
             }
             else if (r.ExitCode == 1)
             {
@@ -69,6 +71,26 @@ public class MutationFuzzTest
         // The loop must exercise both outcomes: corruption that is caught, and damage that does not matter.
         await Assert.That(exit1).IsGreaterThan(Cases / 10);
         await Assert.That(exit0 + exit1).IsEqualTo(Cases);
+    }
+
+    /// <summary>The output opens, says how many events it has, and every events feature has that many rows and reads back.</summary>
+    private static bool IsCompleteOutput(string path)
+    {
+        try
+        {
+            using var file = Dcnum.Read.RtdcFile.Open(path);
+            long events = file.Attributes["experiment:event count"].Integer;
+            foreach (var feature in file.Features.Where(f => f.IsInnate))
+            {
+                if (file.FeatureLength(feature.Name) != events)
+                    return false;
+            }
+            return events > 0 && file.ReadScalar("deform").Length == events;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 
     /// <summary>One deterministic mutation per seed; half of them aim at the metadata near the start and end of the file.</summary>
