@@ -76,7 +76,10 @@ def make_tiled_input(source, target, tiles, seed):
 
 
 def run_once(binary, path_in, path_out, mode, workers):
-    args = [binary, "process", path_in, path_out, "-kb", "offset_correction=true", "--num-cpus", str(workers),
+    # One worker runs on one core (taskset), so that 1 vs 2 measures how the run scales with cores:
+    # with --num-cpus 1 alone the writer's compression would still use the second core.
+    pin = ["taskset", "-c", "0"] if workers == 1 else []
+    args = [*pin, binary, "process", path_in, path_out, "-kb", "offset_correction=true", "--num-cpus", str(workers),
             "--progress", "none", "--force"]
     if mode == "drain":
         args.append("--drain-basins")
@@ -146,7 +149,7 @@ def main():
         rows.append((name, mode, workers, frames, runs[0]["events"], wall, cpu, rss, stages, ref))
         print(f"{name} {mode} {workers} workers: {wall:.2f} s, {frames / wall:.0f} frames/s, {rss:.0f} MB", file=sys.stderr)
 
-    print(f"| input | basins | workers | wall s | frames/s | events/s | CPU s | peak RSS MB | "
+    print(f"| input | basins | threads | wall s | frames/s | events/s | CPU s | peak RSS MB | "
           + " | ".join(s for s, _ in STAGES) + " | reference wall s | × reference frames/s | reference RSS MB |")
     print("|" + "---|" * (11 + len(STAGES)))
     for name, mode, workers, frames, events, wall, cpu, rss, stages, ref in rows:
@@ -158,7 +161,7 @@ def main():
     for name, mode in scaling:
         one = next(r for r in rows if r[0] == name and r[1] == mode and r[2] == 1)
         two = next(r for r in rows if r[0] == name and r[1] == mode and r[2] == 2)
-        print(f"\n{name} {mode}: 2 workers give {one[5] / two[5]:.2f}× the frames/s of 1 worker")
+        print(f"\n{name} {mode}: 2 threads on 2 cores give {one[5] / two[5]:.2f}× the frames/s of 1 thread on 1 core")
     cytoshot = os.path.join(SHARED, "data", "cytoshot-test-data.rtdc")
     print(f"\nstart-up (median of 50 runs incl. process spawn): `--version` {startup(a.bin, ['--version'], 50):.1f} ms, "
           f"`info cytoshot-test-data.rtdc` {startup(a.bin, ['info', cytoshot], 50):.1f} ms")

@@ -64,7 +64,7 @@ public sealed class JobRunner
         if (input.FeatureLength("image") == 0)
             throw DcnumException.ForFile(_job.PathIn, "no frames to process (events/image is empty)");
 
-        using var writer = new RtdcWriter(_job.PathOut, WriterOptions.FromCompression(_job.Compression, _job.Force));
+        using var writer = new RtdcWriter(_job.PathOut, WriterOptions.FromCompression(_job.Compression, _job.Force) with { CompressionThreads = Math.Max(1, _job.NumCpus) });
         // dcnum's "<output>.log" while running: removed on success or interruption, kept after a failure.
         string logPath = _job.PathOut + ".log";
         _logFile = new StreamWriter(logPath, append: false) { AutoFlush = true };

@@ -6,14 +6,18 @@ namespace Dcnum.Write;
 /// <summary>
 /// Where finished chunks wait for the file to be assembled: one temporary file beside the output
 /// (deleted on close), each chunk stored once, already zstd-compressed when the output is.
-/// Compression runs on the thread pool while events keep streaming in; at most
-/// <see cref="Window"/> chunks are in flight, and they are stored in the order they were
-/// submitted, so the temporary file and the output never depend on thread timing.
+/// Compression runs on the thread pool while events keep streaming in, in at most
+/// <c>parallelism</c> lanes (the job's CPU count); at most <see cref="Window"/> chunks are in
+/// flight, and they are stored in the order they were submitted, so the temporary file and the
+/// output never depend on thread timing.
 /// </summary>
 internal sealed class ChunkStore : IDisposable
 {
-    /// <summary>Chunks being compressed at once: enough to keep both cores busy, few enough to bound memory (≈ 2 MB each).</summary>
-    public static readonly int Window = 2 * Environment.ProcessorCount + 2;
+    /// <summary>Chunks in flight at once: enough to keep the lanes busy, few enough to bound memory (≈ 2 MB each).</summary>
+    public readonly int Window;
+
+    private readonly Task?[] _lanes;
+    private int _nextLane;
 
     private readonly SafeFileHandle _file;
     private readonly int _level;
@@ -23,9 +27,11 @@ internal sealed class ChunkStore : IDisposable
 
     private sealed record Pending(DatasetSpool Spool, int Index, byte[] Raw, int Length, Task<(byte[] Buffer, int Length)> Compressed);
 
-    public ChunkStore(string path, int zstdLevel)
+    public ChunkStore(string path, int zstdLevel, int parallelism)
     {
         _level = zstdLevel;
+        _lanes = new Task?[Math.Max(1, parallelism)];
+        Window = 2 * _lanes.Length + 2;
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
 
@@ -71,11 +77,18 @@ internal sealed class ChunkStore : IDisposable
             return;
         }
         int level = _level;
-        var job = Task.Run(() =>
+        (byte[], int) Compress()
         {
             byte[] output = RentUncleared(Zstd.CompressBound(length));
             return (output, Zstd.Compress(raw.AsSpan(0, length), output, level));
-        });
+        }
+        // Each lane runs its chunks one after the other: no more compressions at once than lanes.
+        int lane = _nextLane;
+        _nextLane = (_nextLane + 1) % _lanes.Length;
+        Task<(byte[] Buffer, int Length)> job = _lanes[lane] is { } previous
+            ? previous.ContinueWith(_ => Compress(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
+            : Task.Run(Compress);
+        _lanes[lane] = job;
         _inFlight.Enqueue(new Pending(spool, index, raw, length, job));
         while (_inFlight.Count > Window)
             StoreOldest();

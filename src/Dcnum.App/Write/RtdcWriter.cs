@@ -164,7 +164,7 @@ public sealed partial class RtdcWriter : IDisposable
         {
             try
             {
-                _store = new ChunkStore($"{_spoolPrefix}.chunks.tmp", Options.ZstdLevel);
+                _store = new ChunkStore($"{_spoolPrefix}.chunks.tmp", Options.ZstdLevel, Options.Parallelism);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -2,9 +2,15 @@ using Dcnum.Common;
 
 namespace Dcnum.Write;
 
-/// <summary>How the output is written: dcnum's job <c>compression</c> ("none", "zstd-1" … "zstd-9") and overwriting.</summary>
-public sealed record WriterOptions(int ZstdLevel = 5, bool Overwrite = false)
+/// <summary>
+/// How the output is written: dcnum's job <c>compression</c> ("none", "zstd-1" … "zstd-9"),
+/// overwriting, and how many chunks may be compressed at once (the job's <c>--num-cpus</c>).
+/// </summary>
+public sealed record WriterOptions(int ZstdLevel = 5, bool Overwrite = false, int CompressionThreads = 0)
 {
+    /// <summary>Chunks compressed at once: <see cref="CompressionThreads"/>, or every core when 0.</summary>
+    public int Parallelism => CompressionThreads > 0 ? CompressionThreads : Environment.ProcessorCount;
+
     public static WriterOptions Default { get; } = new();
 
     /// <summary>Parses dcnum's compression names; Fletcher32 is on in every case.</summary>
