@@ -7,6 +7,11 @@ namespace Dcnum.Labels;
 /// dcnum counterpart: <c>scipy.ndimage.label(mask, structure=generate_binary_structure(2, 2))</c> in
 /// <c>SlotRegister.task_label_masks</c> and <c>segmenter.assert_labels</c>.
 /// </summary>
+/// <remarks>
+/// Works on horizontal runs (<see cref="RunTable"/>): rows become bit sets, runs in adjacent rows that
+/// touch (diagonals included) are joined, and sets are numbered by their first run, which is
+/// scipy's raster order of first pixels.
+/// </remarks>
 public static class ConnectedComponents
 {
     [ThreadStatic]
@@ -17,8 +22,18 @@ public static class ConnectedComponents
     {
         scratch.CheckShape(height, width, mask.Length);
         scratch.CheckShape(height, width, labels.Length);
+        ReadOnlySpan<byte> foreground = MemoryMarshal.AsBytes(mask);
+        RunTable runs = scratch.Runs;
+        Span<ulong> bits = scratch.RowBuffer;
+        runs.Reset();
+        for (int y = 0; y < height; y++)
+        {
+            RowBits.FromBytes(foreground.Slice(y * width, width), bits);
+            RowBits.AppendRuns(bits, runs, 0);
+            runs.EndRow(y);
+        }
         labels.Clear();
-        return LabelRegion(MemoryMarshal.AsBytes(mask), labels, width, Region.Full(height, width), scratch);
+        return LabelRuns(runs, labels, width);
     }
 
     /// <summary>As above with a per-thread scratch, reallocated only when the frame shape changes.</summary>
@@ -31,11 +46,28 @@ public static class ConnectedComponents
     }
 
     /// <summary>
-    /// Labels the foreground (non-zero bytes) inside <paramref name="region"/> of a frame of row stride
-    /// <paramref name="width"/>; writes every label pixel of the region, nothing outside it.
-    /// All foreground must lie inside the region; raster order within it is the frame's raster order.
+    /// Labels the runs of a frame (8-connected, raster order) and writes each run's label into
+    /// <paramref name="labels"/>, which must be 0 wherever no run lies; returns the number of objects.
     /// </summary>
-    internal static int LabelRegion(ReadOnlySpan<byte> foreground, Span<ushort> labels, int width, Region region,
+    internal static int LabelRuns(RunTable runs, Span<ushort> labels, int width)
+    {
+        runs.UnionAdjacentRows(diagonal: true);
+        int count = runs.NumberSets();
+        for (int y = 0; y < runs.Height; y++)
+        {
+            Span<ushort> row = labels.Slice(y * width, width);
+            for (int k = runs.RowStart[y]; k < runs.RowStart[y + 1]; k++)
+            {
+                int x0 = runs.X0[k];
+                // dcnum: int32 labels stored into the uint16 label array (wraps beyond 65535)
+                row.Slice(x0, runs.X1[k] - x0 + 1).Fill(unchecked((ushort)runs.Value[k]));
+            }
+        }
+        return count;
+    }
+
+    // label processing still uses the pixel labeller (replaced in the next step)
+        internal static int LabelRegion(ReadOnlySpan<byte> foreground, Span<ushort> labels, int width, Region region,
         LabelScratch scratch)
     {
         Span<int> prov = scratch.Provisional;

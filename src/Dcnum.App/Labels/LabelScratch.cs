@@ -26,11 +26,25 @@ public sealed class LabelScratch
         BoxY1 = new int[ushort.MaxValue + 1];
         BoxX0 = new int[ushort.MaxValue + 1];
         BoxX1 = new int[ushort.MaxValue + 1];
+        // a row of w pixels has at most w runs (neighbours with different labels) and at most
+        // w / 2 + 1 background segments
+        Runs = new RunTable(height, size);
+        Segments = new RunTable(height, size + height);
+        RowBuffer = new ulong[RowBits.WordsPerRow(width)];
     }
 
     public int Height { get; }
 
     public int Width { get; }
+
+    /// <summary>Runs of the frame being labelled or processed.</summary>
+    internal RunTable Runs { get; }
+
+    /// <summary>Background segments (fill holes).</summary>
+    internal RunTable Segments { get; }
+
+    /// <summary>One row as bits.</summary>
+    internal ulong[] RowBuffer { get; }
 
     internal int[] Provisional { get; }
 
