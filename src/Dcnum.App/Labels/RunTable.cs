@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dcnum.Labels;
 
 /// <summary>
@@ -84,46 +86,45 @@ internal sealed class RunTable
     public void UnionAdjacentRows(bool diagonal)
     {
         int reach = diagonal ? 1 : 0;
+        int[] x0 = X0, x1 = X1, parent = Parent, rowStart = RowStart;
         for (int y = 1; y < Height; y++)
         {
-            int p = RowStart[y - 1], pEnd = RowStart[y];
-            int c = RowStart[y], cEnd = RowStart[y + 1];
+            int p = rowStart[y - 1], pEnd = rowStart[y];
+            int c = rowStart[y], cEnd = rowStart[y + 1];
             if (p == pEnd || c == cEnd)
                 continue;
             for (; c < cEnd; c++)
             {
-                int lo = X0[c] - reach, hi = X1[c] + reach;
+                int lo = x0[c] - reach, hi = x1[c] + reach;
                 // runs of the row above that end left of this run cannot touch the next runs either
-                while (p < pEnd && X1[p] < lo)
+                while (p < pEnd && x1[p] < lo)
                     p++;
-                for (int q = p; q < pEnd && X0[q] <= hi; q++)
-                    Union(c, q);
+                for (int q = p; q < pEnd && x0[q] <= hi; q++)
+                {
+                    int rc = Find(parent, c), rq = Find(parent, q);
+                    // the smaller index stays the root: a set's root is its first run in raster order
+                    if (rc < rq)
+                        parent[rq] = rc;
+                    else if (rq < rc)
+                        parent[rc] = rq;
+                }
             }
         }
     }
 
-    public int Find(int k)
+    public int Find(int k) => Find(Parent, k);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Find(int[] parent, int k)
     {
-        int[] parent = Parent;
         while (parent[k] != k)
         {
             // path halving
-            parent[k] = parent[parent[k]];
-            k = parent[k];
+            int grand = parent[parent[k]];
+            parent[k] = grand;
+            k = grand;
         }
         return k;
-    }
-
-    private void Union(int a, int b)
-    {
-        int ra = Find(a), rb = Find(b);
-        if (ra == rb)
-            return;
-        // the smaller index stays the root: a set's root is its first run in raster order
-        if (ra < rb)
-            Parent[rb] = ra;
-        else
-            Parent[ra] = rb;
     }
 
     /// <summary>
@@ -133,11 +134,12 @@ internal sealed class RunTable
     public int NumberSets()
     {
         int count = 0;
+        int[] parent = Parent, value = Value;
         for (int k = 0; k < Count; k++)
         {
-            int root = Find(k);
+            int root = Find(parent, k);
             // a root precedes the other runs of its set, so its number is known by then
-            Value[k] = root == k ? ++count : Value[root];
+            value[k] = root == k ? ++count : value[root];
         }
         return count;
     }

@@ -96,20 +96,22 @@ public class LabelKernelReferenceTest
     }
 
     // Labels that ConnectedComponents never makes (touching objects with different numbers, one
-    // number on separate pieces): without a binary step only clear border changes them.
+    // number on separate pieces): clear border removes whole label values, the binary steps see
+    // only the foreground.
+    public static IEnumerable<(bool ClearBorder, bool FillHoles, int ClosingDisk)> Settings() => LabelProcessorTest.AllSettings();
+
     [Test]
-    [Arguments(true)]
-    [Arguments(false)]
-    public async Task Process_ArbitraryLabelsNoBinaryStep_EqualReference(bool clearBorder)
+    [MethodDataSource(nameof(Settings))]
+    public async Task Process_ArbitraryLabels_EqualReference(bool clearBorder, bool fillHoles, int closingDisk)
     {
-        var rng = new Random(99);
+        var rng = new Random(99 + closingDisk);
         var failures = new List<string>();
+        var settings = new MaskSettings { ClearBorder = clearBorder, FillHoles = fillHoles, ClosingDisk = closingDisk };
         foreach ((int h, int w) in MaskCases.Shapes)
         {
             var scratch = new LabelScratch(h, w);
             var labels = new ushort[h * w];
-            var settings = new MaskSettings { ClearBorder = clearBorder, FillHoles = false, ClosingDisk = 0 };
-            for (int trial = 0; trial < 40; trial++)
+            for (int trial = 0; trial < 30; trial++)
             {
                 var input = new ushort[h * w];
                 int values = rng.Next(1, 8);
@@ -126,6 +128,38 @@ public class LabelKernelReferenceTest
             }
         }
         await Assert.That(string.Join(", ", failures.Take(5))).IsEqualTo("");
+    }
+
+    // Radii of 64 and more move rows by whole words (a different branch of the opening). Two
+    // overlapping blobs a little larger than the disk, clear of the frame's edges, keep a core.
+    [Test]
+    [Arguments(63, false)]
+    [Arguments(64, true)]
+    [Arguments(66, false)]
+    public async Task Process_DiskOfAWordOrMore_EqualsReference(int radius, bool fillHoles)
+    {
+        const int h = 190, w = 200;
+        var rng = new Random(radius);
+        var scratch = new LabelScratch(h, w);
+        var labels = new ushort[h * w];
+        var mask = new bool[h * w];
+        for (int b = 0; b < 2; b++)
+        {
+            int cy = rng.Next(90, 100), cx = rng.Next(90, 110), r = rng.Next(radius, radius + 10);
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                    mask[y * w + x] |= (y - cy) * (y - cy) + (x - cx) * (x - cx) <= r * r;
+            }
+        }
+        ushort[] input = NaiveLabelReference.Label8(mask, h, w);
+        var settings = new MaskSettings { ClearBorder = true, FillHoles = fillHoles, ClosingDisk = radius };
+        input.CopyTo(labels, 0);
+        int max = LabelProcessor.Process(labels, h, w, settings, scratch);
+        ushort[] expected = NaiveLabelReference.Process(input, h, w, settings);
+        await Assert.That(Max(expected)).IsEqualTo(1);
+        await Assert.That(max).IsEqualTo(1);
+        await Assert.That(labels.AsSpan().SequenceEqual(expected)).IsTrue();
     }
 
     internal static int Max(ushort[] labels) => labels.Length == 0 ? 0 : labels.Max();
