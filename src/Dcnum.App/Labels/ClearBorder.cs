@@ -11,32 +11,52 @@ public static class ClearBorder
     public static bool Apply(Span<ushort> labels, int height, int width, LabelScratch scratch)
     {
         scratch.CheckShape(height, width, labels.Length);
-        Span<bool> onBorder = scratch.Flags;
-        int last = (height - 1) * width;
-        bool any = labels[..width].IndexOfAnyExcept((ushort)0) >= 0
-                   || labels.Slice(last, width).IndexOfAnyExcept((ushort)0) >= 0;
-        for (int y = 1; y < height - 1 && !any; y++)
-            any = labels[y * width] != 0 || labels[y * width + width - 1] != 0;
-        if (!any)
+        int maxLabel = LabelProcessor.ReadRuns(labels, width, scratch.Runs, scratch.RowBuffer);
+        return Apply(scratch.Runs, labels, width, scratch.Flags, maxLabel);
+    }
+
+    /// <summary>
+    /// The same on the labelled runs of <paramref name="labels"/> (<see cref="LabelProcessor.ReadRuns"/>):
+    /// zeroes the pixels of the border labels and removes their runs from <paramref name="runs"/>.
+    /// </summary>
+    internal static bool Apply(RunTable runs, Span<ushort> labels, int width, Span<bool> onBorder, int maxLabel)
+    {
+        if (runs.Count == 0)
             return false;
-        onBorder.Clear();
-        for (int x = 0; x < width; x++)
-        {
-            onBorder[labels[x]] = true;
-            onBorder[labels[last + x]] = true;
-        }
+        int height = runs.Height;
+        int[] rowStart = runs.RowStart, x0 = runs.X0, x1 = runs.X1, value = runs.Value;
+        // only the labels present can be flagged: clearing them is enough
+        onBorder[..(maxLabel + 1)].Clear();
+        bool any = false;
         for (int y = 0; y < height; y++)
         {
-            onBorder[labels[y * width]] = true;
-            onBorder[labels[y * width + width - 1]] = true;
+            int first = rowStart[y], end = rowStart[y + 1];
+            if (first == end)
+                continue;
+            if (y == 0 || y == height - 1)
+            {
+                for (int k = first; k < end; k++)
+                    onBorder[value[k]] = true;
+                any = true;
+                continue;
+            }
+            // within a row only the first run can start in column 0 and only the last end in the last
+            if (x0[first] == 0)
+                any = onBorder[value[first]] = true;
+            if (x1[end - 1] == width - 1)
+                any = onBorder[value[end - 1]] = true;
         }
-        // dcnum: label 0 (background) is skipped
-        onBorder[0] = false;
-        for (int i = 0; i < labels.Length; i++)
+        if (!any)
+            return false;
+        for (int y = 0; y < height; y++)
         {
-            if (onBorder[labels[i]])
-                labels[i] = 0;
+            for (int k = rowStart[y]; k < rowStart[y + 1]; k++)
+            {
+                if (onBorder[value[k]])
+                    labels.Slice(y * width + x0[k], x1[k] - x0[k] + 1).Clear();
+            }
         }
+        runs.RemoveFlagged(onBorder);
         return true;
     }
 }

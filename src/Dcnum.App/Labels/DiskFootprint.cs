@@ -42,4 +42,32 @@ public static class DiskFootprint
         }
         return (dy, dx);
     }
+
+    /// <summary>
+    /// Per |dy| = 0 … r: the half-width hw of the element's row dy, whose pixels are exactly
+    /// dx = -hw … hw (a disk's rows are centred segments; anything else is refused).
+    /// </summary>
+    public static int[] HalfWidths(int radius)
+    {
+        byte[] element = Element(radius);
+        int n = 2 * radius + 1;
+        var halfWidth = new int[radius + 1];
+        for (int dy = 0; dy <= radius; dy++)
+        {
+            int hw = -1;
+            while (hw < radius && element[(dy + radius) * n + radius + hw + 1] != 0)
+                hw++;
+            for (int dx = -radius; dx <= radius; dx++)
+            {
+                bool inside = Math.Abs(dx) <= hw;
+                if ((element[(dy + radius) * n + dx + radius] != 0) != inside
+                    || element[(radius - dy) * n + dx + radius] != element[(dy + radius) * n + dx + radius])
+                    throw new InvalidOperationException($"disk({radius}) row {dy} is not a centred segment");
+            }
+            if (hw < 0)
+                throw new InvalidOperationException($"disk({radius}) row {dy} is empty");
+            halfWidth[dy] = hw;
+        }
+        return halfWidth;
+    }
 }

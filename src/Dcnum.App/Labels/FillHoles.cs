@@ -7,178 +7,133 @@ namespace Dcnum.Labels;
 /// (1,0), (1,1) are forced to background, then <c>cv2.floodFill(labels, None, (0, 0), 255)</c>
 /// (4-connected, exact value match) and foreground = not 255.
 /// </summary>
+/// <remarks>
+/// The flood fill is done on background segments (the gaps between foreground runs of each row):
+/// two segments of adjacent rows are 4-connected iff their columns overlap, so what the fill
+/// reaches is the union-find set of row 0's segment; every other segment is a hole. When nothing
+/// lies on row 0, the first or last column or (1, 1) (always so after clear border), the
+/// forcing changes nothing and every segment touching the left or right edge is reached through
+/// the background edge columns, so only the gaps between two runs of a row need the union-find.
+/// </remarks>
 internal static class FillHoles
 {
-    private const byte Reached = 2;
-
     /// <summary>
-    /// Fills holes of the 0/1 frame <paramref name="binary"/> inside <paramref name="region"/>. The region
-    /// must hold all foreground and, unless it is the full frame, have background columns on its
-    /// left and right edges; then every region pixel the fill from the region's top-left corner
-    /// reaches is exactly one the full-frame fill from (0, 0) reaches.
+    /// Fills the holes of the foreground <paramref name="runs"/> (raster order, possibly touching)
+    /// into <paramref name="bits"/> (the same foreground as rows of <see cref="RowBits"/>), in place.
     /// </summary>
-    public static void Apply(Span<byte> binary, int height, int width, Region region, Span<int> stack)
+    public static void Apply(RunTable runs, Span<ulong> bits, int height, int width, RunTable segments)
     {
-        // dcnum: labels[0, :] = 0 and labels[1, :2] = 0 before the flood fill
-        if (region.Y0 == 0)
-            binary.Slice(region.X0, region.X1 - region.X0 + 1).Clear();
-        if (height > 1)
-        {
-            for (int x = 0; x < 2 && x < width; x++)
-            {
-                if (region.Contains(1, x))
-                    binary[width + x] = 0;
-            }
-        }
-        int top = 0;
-        int seed = region.Y0 * width + region.X0;
-        if (binary[seed] == 0)
-        {
-            binary[seed] = Reached;
-            stack[top++] = seed;
-        }
-        while (top > 0)
-        {
-            int i = stack[--top];
-            int y = i / width;
-            int x = i - y * width;
-            if (x > region.X0 && binary[i - 1] == 0)
-            {
-                binary[i - 1] = Reached;
-                stack[top++] = i - 1;
-            }
-            if (x < region.X1 && binary[i + 1] == 0)
-            {
-                binary[i + 1] = Reached;
-                stack[top++] = i + 1;
-            }
-            if (y > region.Y0 && binary[i - width] == 0)
-            {
-                binary[i - width] = Reached;
-                stack[top++] = i - width;
-            }
-            if (y < region.Y1 && binary[i + width] == 0)
-            {
-                binary[i + width] = Reached;
-                stack[top++] = i + width;
-            }
-        }
-        // dcnum: labels = labels != 255
-        for (int y = region.Y0; y <= region.Y1; y++)
-        {
-            Span<byte> row = binary.Slice(y * width + region.X0, region.X1 - region.X0 + 1);
-            for (int x = 0; x < row.Length; x++)
-                row[x] = row[x] == Reached ? (byte)0 : (byte)1;
-        }
+        if (EdgesAreBackground(runs, width))
+            FillInteriorGaps(runs, bits, width, segments);
+        else
+            FillAllSegments(runs, bits, height, width, segments);
     }
 
-    /// <summary>
-    /// True if the per-object fill gives the full-frame result: no foreground in row 0, column 0 or the
-    /// last column, and none at (1, 1) (the pixels dcnum forces to background or whose objects can cut
-    /// the background apart together with the image edges).
-    /// </summary>
-    public static bool PerObjectIsExact(ReadOnlySpan<ushort> labels, int height, int width, Region box)
+    // No run on row 0, in column 0 or w - 1, or over (1, 1).
+    private static bool EdgesAreBackground(RunTable runs, int width)
     {
-        if (box.Y0 == 0 || box.X0 == 0 || box.X1 == width - 1)
+        if (runs.RowStart[1] > 0)
             return false;
-        return labels[width + 1] == 0;
+        for (int y = 1; y < runs.Height; y++)
+        {
+            int first = runs.RowStart[y], end = runs.RowStart[y + 1];
+            if (first == end)
+                continue;
+            if (runs.X0[first] == 0 || runs.X1[end - 1] == width - 1 || (y == 1 && runs.X0[first] == 1))
+                return false;
+        }
+        return true;
     }
 
-    /// <summary>
-    /// Adds the holes of every object to <paramref name="binary"/> (which already holds the foreground of
-    /// <paramref name="labels"/>), object by object inside its bounding box padded by one pixel.
-    /// Exact when <see cref="PerObjectIsExact"/> holds and each label is one 8-connected object with
-    /// no other label adjacent (as <see cref="ConnectedComponents"/> makes them): a 4-connected background
-    /// region cut off from the corner is enclosed by a single 8-connected object, and is inside
-    /// that object's bounding box.
-    /// </summary>
-    public static void ApplyPerObject(Span<byte> binary, ReadOnlySpan<ushort> labels, int height, int width, Region box,
-        LabelScratch scratch)
+    private static void FillInteriorGaps(RunTable runs, Span<ulong> bits, int width, RunTable gaps)
     {
-        Span<int> y0 = scratch.BoxY0, y1 = scratch.BoxY1, x0 = scratch.BoxX0, x1 = scratch.BoxX1;
-        int maxLabel = 0;
-        for (int y = box.Y0; y <= box.Y1; y++)
+        int height = runs.Height;
+        int[] rowStart = runs.RowStart, x0 = runs.X0, x1 = runs.X1;
+        gaps.Reset();
+        for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<ushort> row = labels.Slice(y * width, width);
-            int first = row.IndexOfAnyExcept((ushort)0);
-            if (first < 0)
-                continue;
-            int last = row.LastIndexOfAnyExcept((ushort)0);
-            for (int x = first; x <= last; x++)
+            for (int k = rowStart[y] + 1; k < rowStart[y + 1]; k++)
             {
-                int l = row[x];
-                if (l == 0)
+                if (x0[k] > x1[k - 1] + 1)
+                    gaps.Add(x1[k - 1] + 1, x0[k] - 1, 0);
+            }
+            gaps.EndRow(y);
+        }
+        if (gaps.Count == 0)
+            return;
+        // a gap is reached if it meets an edge segment of the row above or below (a row without
+        // runs is one edge segment; the frame's bottom edge closes the last row)
+        int[] reached = gaps.Value;
+        for (int y = 1; y < height; y++)
+        {
+            for (int g = gaps.RowStart[y]; g < gaps.RowStart[y + 1]; g++)
+            {
+                if (MeetsEdgeSegment(runs, y - 1, gaps.X0[g], gaps.X1[g])
+                    || (y + 1 < height && MeetsEdgeSegment(runs, y + 1, gaps.X0[g], gaps.X1[g])))
+                    reached[g] = 1;
+            }
+        }
+        // ...or a reached gap of an adjacent row
+        gaps.UnionAdjacentRows(diagonal: false);
+        for (int g = 0; g < gaps.Count; g++)
+        {
+            if (reached[g] != 0)
+                reached[gaps.Find(g)] = 1;
+        }
+        int words = RowBits.WordsPerRow(width);
+        for (int y = 1; y < height; y++)
+        {
+            for (int g = gaps.RowStart[y]; g < gaps.RowStart[y + 1]; g++)
+            {
+                if (reached[gaps.Find(g)] == 0)
+                    RowBits.SetRange(bits.Slice(y * words, words), gaps.X0[g], gaps.X1[g]);
+            }
+        }
+    }
+
+    private static bool MeetsEdgeSegment(RunTable runs, int y, int a, int b)
+    {
+        int first = runs.RowStart[y], end = runs.RowStart[y + 1];
+        return first == end || a < runs.X0[first] || b > runs.X1[end - 1];
+    }
+
+    private static void FillAllSegments(RunTable runs, Span<ulong> bits, int height, int width, RunTable segments)
+    {
+        int words = RowBits.WordsPerRow(width);
+        // dcnum: labels[0, :] = 0 and labels[1, :2] = 0 before the flood fill (frames are >= 2x2)
+        bits[..words].Clear();
+        bits[words] &= ~3UL;
+        segments.Reset();
+        segments.Add(0, width - 1, 0);
+        segments.EndRow(0);
+        for (int y = 1; y < height; y++)
+        {
+            // the background of row y is what its runs leave (in row 1 without columns 0 and 1)
+            int next = 0;
+            int lo = y == 1 ? 2 : 0;
+            for (int k = runs.RowStart[y]; k < runs.RowStart[y + 1]; k++)
+            {
+                int x0 = Math.Max(lo, runs.X0[k]), x1 = runs.X1[k];
+                if (x1 < x0)
                     continue;
-                if (l > maxLabel)
-                {
-                    for (int k = maxLabel + 1; k <= l; k++)
-                        y0[k] = -1;
-                    maxLabel = l;
-                }
-                if (y0[l] < 0)
-                {
-                    y0[l] = y;
-                    x0[l] = x;
-                    x1[l] = x;
-                }
-                y1[l] = y;
-                if (x < x0[l])
-                    x0[l] = x;
-                if (x > x1[l])
-                    x1[l] = x;
+                if (x0 > next)
+                    segments.Add(next, x0 - 1, 0);
+                next = x1 + 1;
             }
+            if (next < width)
+                segments.Add(next, width - 1, 0);
+            segments.EndRow(y);
         }
-        Span<int> visit = scratch.Visit;
-        Span<int> stack = scratch.Stack;
-        for (int l = 1; l <= maxLabel; l++)
+        segments.UnionAdjacentRows(diagonal: false);
+        // segment 0 is all of row 0, where the fill starts; its set's root is 0 (the smallest index)
+        for (int y = 1; y < height; y++)
         {
-            if (y0[l] < 0)
-                continue;
-            // a hole needs an object at least 3 pixels wide and high, or 2 high on the bottom row
-            // (the image edge closes it there)
-            int rows = y1[l] - y0[l] + 1;
-            if (x1[l] - x0[l] < 2 || rows < 2 || (rows < 3 && y1[l] < height - 1))
-                continue;
-            var sub = new Region(y0[l] - 1, Math.Min(height - 1, y1[l] + 1), x0[l] - 1, x1[l] + 1);
-            int stamp = scratch.NextVisitStamp();
-            int top = 0;
-            int seed = sub.Y0 * width + sub.X0;
-            visit[seed] = stamp;
-            stack[top++] = seed;
-            while (top > 0)
+            Span<ulong> row = bits.Slice(y * words, words);
+            for (int k = segments.RowStart[y]; k < segments.RowStart[y + 1]; k++)
             {
-                int i = stack[--top];
-                int y = i / width;
-                int x = i - y * width;
-                if (x > sub.X0)
-                    Visit(labels, visit, stack, ref top, i - 1, l, stamp);
-                if (x < sub.X1)
-                    Visit(labels, visit, stack, ref top, i + 1, l, stamp);
-                if (y > sub.Y0)
-                    Visit(labels, visit, stack, ref top, i - width, l, stamp);
-                if (y < sub.Y1)
-                    Visit(labels, visit, stack, ref top, i + width, l, stamp);
+                if (segments.Find(k) != 0)
+                    RowBits.SetRange(row, segments.X0[k], segments.X1[k]);
             }
-            for (int y = y0[l]; y <= y1[l]; y++)
-            {
-                int row = y * width;
-                for (int x = x0[l]; x <= x1[l]; x++)
-                {
-                    int i = row + x;
-                    if (visit[i] != stamp && labels[i] != l)
-                        binary[i] = 1;
-                }
-            }
-        }
-    }
-
-    private static void Visit(ReadOnlySpan<ushort> labels, Span<int> visit, Span<int> stack, ref int top, int i, int label,
-        int stamp)
-    {
-        if (visit[i] != stamp && labels[i] != label)
-        {
-            visit[i] = stamp;
-            stack[top++] = i;
         }
     }
 }

@@ -41,21 +41,36 @@ public static class ThresholdSegmenter
             output.Clear();
             return;
         }
-        var limitVector = Vector256.Create((short)limit);
-        var one = Vector256.Create((byte)1);
+        if (Vector128.IsHardwareAccelerated)
+            BelowVector(imageCorr, (short)limit, output);
+        else
+            BelowScalar(imageCorr, (short)limit, output);
+    }
+
+    // Native AOT compiles for the x64 baseline, where only Vector128 (SSE2) is accelerated: this is
+    // the loop the shipped binary runs (and the tests run the same).
+    internal static void BelowVector(ReadOnlySpan<short> imageCorr, short limit, Span<byte> output)
+    {
+        if (output.Length != imageCorr.Length)
+            throw new ArgumentException("mask and image_corr sizes differ", nameof(output));
+        ref short source = ref MemoryMarshal.GetReference(imageCorr);
+        ref byte target = ref MemoryMarshal.GetReference(output);
+        var limitVector = Vector128.Create(limit);
+        var one = Vector128.Create((byte)1);
+        int n = imageCorr.Length;
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        for (; i + 16 <= n; i += 16)
         {
-            for (; i <= imageCorr.Length - 2 * Vector256<short>.Count; i += 2 * Vector256<short>.Count)
-            {
-                Vector256<short> lower = Vector256.LessThan(Vector256.Create(imageCorr.Slice(i, Vector256<short>.Count)), limitVector);
-                Vector256<short> upper = Vector256.LessThan(
-                    Vector256.Create(imageCorr.Slice(i + Vector256<short>.Count, Vector256<short>.Count)), limitVector);
-                Vector256<byte> bytes = Vector256.Narrow(lower.AsUInt16(), upper.AsUInt16()) & one;
-                bytes.CopyTo(output.Slice(i, Vector256<byte>.Count));
-            }
+            Vector128<short> lower = Vector128.LessThan(Vector128.LoadUnsafe(ref source, (nuint)i), limitVector);
+            Vector128<short> upper = Vector128.LessThan(Vector128.LoadUnsafe(ref source, (nuint)(i + 8)), limitVector);
+            (Vector128.Narrow(lower, upper).AsByte() & one).StoreUnsafe(ref target, (nuint)i);
         }
-        for (; i < imageCorr.Length; i++)
+        BelowScalar(imageCorr[i..], limit, output[i..]);
+    }
+
+    internal static void BelowScalar(ReadOnlySpan<short> imageCorr, short limit, Span<byte> output)
+    {
+        for (int i = 0; i < imageCorr.Length; i++)
             output[i] = imageCorr[i] < limit ? (byte)1 : (byte)0;
     }
 

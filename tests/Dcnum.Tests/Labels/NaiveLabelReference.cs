@@ -85,8 +85,9 @@ internal static class NaiveLabelReference
             {
                 int i = stack.Pop();
                 int y = i / w, x = i % w;
-                foreach ((int yy, int xx) in new[] { (y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1) })
+                for (int n = 0; n < 4; n++)
                 {
+                    int yy = y + (n == 0 ? -1 : n == 1 ? 1 : 0), xx = x + (n == 2 ? -1 : n == 3 ? 1 : 0);
                     if (yy < 0 || yy >= h || xx < 0 || xx >= w)
                         continue;
                     int j = yy * w + xx;
@@ -114,9 +115,9 @@ internal static class NaiveLabelReference
                 for (int x = 0; x < w; x++)
                 {
                     bool all = true;
-                    for (int ey = 0; ey < n; ey++)
+                    for (int ey = 0; ey < n && all; ey++)
                     {
-                        for (int ex = 0; ex < n; ex++)
+                        for (int ex = 0; ex < n && all; ex++)
                         {
                             if (element[ey * n + ex] == 0)
                                 continue;
@@ -135,9 +136,9 @@ internal static class NaiveLabelReference
                 for (int x = 0; x < w; x++)
                 {
                     bool any = false;
-                    for (int ey = 0; ey < n; ey++)
+                    for (int ey = 0; ey < n && !any; ey++)
                     {
-                        for (int ex = 0; ex < n; ex++)
+                        for (int ex = 0; ex < n && !any; ex++)
                         {
                             if (element[ey * n + ex] == 0)
                                 continue;

@@ -54,6 +54,43 @@ public class ThresholdSegmenterTest
         await Assert.That(differ).IsEqualTo(0);
     }
 
+    // The vector loop and the scalar fallback on every length up to 3 vectors plus a tail, with
+    // values around the limit and the int16 extremes.
+    [Test]
+    public async Task BelowVectorAndScalar_AllLengths_EqualComparison()
+    {
+        var rng = new Random(11);
+        int differ = 0;
+        foreach (short limit in new short[] { -6, 0, short.MinValue + 1, short.MaxValue })
+        {
+            for (int n = 0; n <= 70; n++)
+            {
+                var corr = new short[n];
+                for (int i = 0; i < n; i++)
+                {
+                    corr[i] = rng.Next(4) switch
+                    {
+                        0 => short.MinValue,
+                        1 => short.MaxValue,
+                        _ => (short)Math.Clamp(limit + rng.Next(-3, 3), short.MinValue, short.MaxValue),
+                    };
+                }
+                var vector = new byte[n];
+                var scalar = new byte[n];
+                vector.AsSpan().Fill(7);
+                ThresholdSegmenter.BelowVector(corr, limit, vector);
+                ThresholdSegmenter.BelowScalar(corr, limit, scalar);
+                for (int i = 0; i < n; i++)
+                {
+                    byte expected = corr[i] < limit ? (byte)1 : (byte)0;
+                    if (vector[i] != expected || scalar[i] != expected)
+                        differ++;
+                }
+            }
+        }
+        await Assert.That(differ).IsEqualTo(0);
+    }
+
     [Test]
     public async Task SegmentBatch_ShortLastBatch_EqualsFrameByFrame()
     {
