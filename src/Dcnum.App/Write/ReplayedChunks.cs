@@ -26,10 +26,14 @@ internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : I
             _open.Remove(first.Key);
             Write(first.Key, first.Value.Chunk, first.Value.Writer);
         }
-        Memory<byte> chunk = chunkAllocator();
+        // Chunks are flushed before the next is opened, so one buffer serves them all (PureHDF
+        // would allocate a new megabyte per chunk); its contents are never written.
+        Memory<byte> chunk = _open.Count == 0 ? _buffer ??= chunkAllocator() : chunkAllocator();
         _open[index] = (chunk, chunkWriter);
         return chunk;
     }
+
+    private Memory<byte>? _buffer;
 
     public void Flush(Action<ulong, Memory<byte>> chunkWriter)
     {

@@ -101,13 +101,19 @@ public sealed partial class RtdcWriter
             }
             group[spool.Name] = ds;
             datasets.Add((spool, ds));
-            if (spool.Rows > 0 && spool.Rows < spool.ChunkRows)
+            if (spool.Rows > 0)
             {
+                // Assembled as bytes (one contiguous copy per chunk for PureHDF), then given the
+                // real shape, type and chunk shape; a dataset shorter than one chunk keeps dcnum's
+                // chunk shape (h5py's datasets are resizable, so its chunks may exceed the data).
                 ulong[] realDims = [(ulong)spool.Rows, .. spool.RowShape];
+                ulong[] chunkDims = [(ulong)spool.ChunkRows, .. spool.RowShape, (ulong)spool.ElementSize];
+                byte[] type = Datatype(spool.Type);
+                ds.Attributes[PaddingAttribute] = new byte[type.Length + 16 * realDims.Length + 16];
                 patches.Add(($"{spool.Group}/{spool.Name}", header =>
                 {
-                    int space = header.Find(ObjectHeaderPatcher.Dataspace);
-                    header.Messages[space] = header.Messages[space] with { Body = Hdf5Encoding.Dataspace(realDims) };
+                    header.Messages.RemoveAt(header.FindAttribute(PaddingAttribute));
+                    Retype(header, realDims, type, chunkDims);
                 }));
             }
         }
@@ -247,86 +253,65 @@ public sealed partial class RtdcWriter
 
     private H5Dataset CreateDataset(DatasetSpool s)
     {
-        // A dataset shorter than one chunk is defined one chunk long and given its real length by
-        // the header patcher: its chunk keeps dcnum's shape (h5py's datasets are resizable, so
-        // dcnum's chunks may be longer than the data; PureHDF needs chunk ≤ size).
-        ulong[] dims = [(ulong)Math.Max(s.Rows, s.ChunkRows), .. s.RowShape];
         if (s.Rows == 0)
         {
-            dims[0] = 0;
             // HDF5 chunks cannot be empty; an empty feature is a contiguous, unfiltered dataset.
-            return Make(null, null);
+            ulong[] dims = [0, .. s.RowShape];
+            return s.Type switch
+            {
+                ElementType.UInt8 => new H5Dataset<byte[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.Int8 => new H5Dataset<sbyte[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.UInt16 => new H5Dataset<ushort[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.Int16 => new H5Dataset<short[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.UInt32 => new H5Dataset<uint[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.Int32 => new H5Dataset<int[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.UInt64 => new H5Dataset<ulong[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.Int64 => new H5Dataset<long[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.Float32 => new H5Dataset<float[]>(dims, NoChunks, default(H5DatasetCreation)),
+                _ => new H5Dataset<double[]>(dims, NoChunks, default(H5DatasetCreation)),
+            };
         }
-        uint[] chunks = [(uint)s.ChunkRows, .. s.RowShape.Select(d => (uint)d)];
+        // One chunk at least (a shorter dataset gets its length from the patcher).
+        ulong bytes = (ulong)Math.Max(s.Rows, s.ChunkRows) * (ulong)s.RowBytes;
         // Compressed chunks are replayed from the store; uncompressed ones are written as data.
         IWritingChunkCache cache = Options.ZstdLevel > 0 ? new ReplayChunkCache(s, _store!) : new SequentialChunkCache();
-        return Make(chunks, new H5DatasetCreation(cache, Filters()));
-
-        H5Dataset Make(uint[]? c, H5DatasetCreation? creation) => s.Type switch
-        {
-            ElementType.UInt8 => new H5Dataset<byte[]>(dims, c, creation ?? default),
-            ElementType.Int8 => new H5Dataset<sbyte[]>(dims, c, creation ?? default),
-            ElementType.UInt16 => new H5Dataset<ushort[]>(dims, c, creation ?? default),
-            ElementType.Int16 => new H5Dataset<short[]>(dims, c, creation ?? default),
-            ElementType.UInt32 => new H5Dataset<uint[]>(dims, c, creation ?? default),
-            ElementType.Int32 => new H5Dataset<int[]>(dims, c, creation ?? default),
-            ElementType.UInt64 => new H5Dataset<ulong[]>(dims, c, creation ?? default),
-            ElementType.Int64 => new H5Dataset<long[]>(dims, c, creation ?? default),
-            ElementType.Float32 => new H5Dataset<float[]>(dims, c, creation ?? default),
-            _ => new H5Dataset<double[]>(dims, c, creation ?? default),
-        };
+        return new H5Dataset<byte[]>(fileDims: [bytes], chunks: [(uint)(s.ChunkRows * s.RowBytes)], datasetCreation: new H5DatasetCreation(cache, Filters()));
     }
+
+    private static readonly uint[]? NoChunks = null;
+
+    /// <summary>The HDF5 datatype of an element type, as h5py writes numpy's little-endian dtypes.</summary>
+    private static byte[] Datatype(ElementType type) => type switch
+    {
+        ElementType.Float64 => Hdf5Encoding.Float(8),
+        ElementType.Float32 => Hdf5Encoding.Float(4),
+        _ => Hdf5Encoding.Integer(DatasetSpool.SizeOf(type), type is ElementType.Int8 or ElementType.Int16 or ElementType.Int32 or ElementType.Int64),
+    };
 
     private CancellationToken _cancel;
 
+    /// <summary>
+    /// One PureHDF write per chunk, in order, as bytes. Compressed: PureHDF gets zeros and the
+    /// replay cache substitutes the stored bytes. Uncompressed: the stored raw chunk is the data.
+    /// </summary>
     private void WriteSpool(H5NativeWriter writer, DatasetSpool s, H5Dataset ds)
     {
         _cancel.ThrowIfCancellationRequested();
-        switch (s.Type)
-        {
-            case ElementType.UInt8: WriteRows(writer, s, (H5Dataset<byte[]>)ds); break;
-            case ElementType.Int8: WriteRows(writer, s, (H5Dataset<sbyte[]>)ds); break;
-            case ElementType.UInt16: WriteRows(writer, s, (H5Dataset<ushort[]>)ds); break;
-            case ElementType.Int16: WriteRows(writer, s, (H5Dataset<short[]>)ds); break;
-            case ElementType.UInt32: WriteRows(writer, s, (H5Dataset<uint[]>)ds); break;
-            case ElementType.Int32: WriteRows(writer, s, (H5Dataset<int[]>)ds); break;
-            case ElementType.UInt64: WriteRows(writer, s, (H5Dataset<ulong[]>)ds); break;
-            case ElementType.Int64: WriteRows(writer, s, (H5Dataset<long[]>)ds); break;
-            case ElementType.Float32: WriteRows(writer, s, (H5Dataset<float[]>)ds); break;
-            default: WriteRows(writer, s, (H5Dataset<double[]>)ds); break;
-        }
-    }
-
-    /// <summary>
-    /// One PureHDF write per chunk, in order. Compressed: PureHDF gets zeros and the replay cache
-    /// substitutes the stored bytes. Uncompressed: the stored raw chunk is the data.
-    /// </summary>
-    private void WriteRows<T>(H5NativeWriter writer, DatasetSpool s, H5Dataset<T[]> ds) where T : unmanaged
-    {
         if (s.Rows == 0)
             return;
-        int chunkRows = s.ChunkRows;
-        int rank = 1 + s.RowShape.Length;
+        var dataset = (H5Dataset<byte[]>)ds;
+        int chunkBytes = s.ChunkRows * s.RowBytes;
         bool replay = Options.ZstdLevel > 0;
-        var buffer = new T[chunkRows * s.RowElements];
+        var buffer = new byte[chunkBytes];
         for (int k = 0; k < s.Chunks.Count; k++)
         {
             _cancel.ThrowIfCancellationRequested();
-            long start = (long)k * chunkRows;
-            int n = (int)Math.Min(chunkRows, s.Rows - start);
-            T[] slice = n == chunkRows ? buffer : new T[n * s.RowElements];
+            long start = (long)k * s.ChunkRows;
+            int n = (int)Math.Min(s.ChunkRows, s.Rows - start);
+            byte[] slice = n == s.ChunkRows ? buffer : new byte[n * s.RowBytes];
             if (!replay)
-            {
-                Span<byte> bytes = MemoryMarshal.AsBytes(slice.AsSpan());
-                _store!.Read(s.Chunks[k].Offset, bytes);
-            }
-            var starts = new ulong[rank];
-            var blocks = new ulong[rank];
-            starts[0] = (ulong)start;
-            blocks[0] = (ulong)n;
-            for (int d = 1; d < rank; d++)
-                blocks[d] = s.RowShape[d - 1];
-            writer.Write(ds, slice, fileSelection: new HyperslabSelection(rank, starts, blocks));
+                _store!.Read(s.Chunks[k].Offset, slice);
+            writer.Write(dataset, slice, fileSelection: new HyperslabSelection((ulong)(start * s.RowBytes), (ulong)slice.Length));
         }
     }
 }
