@@ -34,6 +34,7 @@ internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : I
     }
 
     private Memory<byte>? _buffer;
+    private byte[]? _stored;
 
     public void Flush(Action<ulong, Memory<byte>> chunkWriter)
     {
@@ -45,8 +46,11 @@ internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : I
     private void Write(ulong index, Memory<byte> chunk, Action<ulong, Memory<byte>> writer)
     {
         var (offset, length) = spool.Chunks[(int)index];
-        byte[] stored = GC.AllocateUninitializedArray<byte>(length);
-        store.Read(offset, stored);
+        // PureHDF is done with the stored bytes when the writer returns: one buffer serves all.
+        if (_stored is null || _stored.Length < length)
+            _stored = GC.AllocateUninitializedArray<byte>(Math.Max(length, (_stored?.Length ?? 0) * 2));
+        Memory<byte> stored = _stored.AsMemory(0, length);
+        store.Read(offset, stored.Span);
         ReplayedChunk.Set(chunk, stored);
         try
         {
@@ -63,23 +67,27 @@ internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : I
 internal static class ReplayedChunk
 {
     [ThreadStatic] private static byte[]? t_buffer;
-    [ThreadStatic] private static byte[]? t_stored;
+    [ThreadStatic] private static Memory<byte>? t_stored;
 
-    public static void Set(Memory<byte> buffer, byte[] stored)
+    public static void Set(Memory<byte> buffer, Memory<byte> stored)
     {
         t_buffer = MemoryMarshal.TryGetArray<byte>(buffer, out var segment) ? segment.Array : null;
         t_stored = stored;
     }
 
-    public static void Clear() => t_buffer = t_stored = null;
+    public static void Clear()
+    {
+        t_buffer = null;
+        t_stored = null;
+    }
 
     /// <summary>The stored bytes if <paramref name="buffer"/> is the chunk being replayed.</summary>
-    public static bool TryTake(ReadOnlyMemory<byte> buffer, out byte[] stored)
+    public static bool TryTake(ReadOnlyMemory<byte> buffer, out Memory<byte> stored)
     {
-        stored = [];
+        stored = default;
         if (t_stored is null || !MemoryMarshal.TryGetArray(buffer, out var segment) || !ReferenceEquals(segment.Array, t_buffer))
             return false;
-        stored = t_stored;
+        stored = t_stored.Value;
         t_stored = null;
         return true;
     }

@@ -30,13 +30,21 @@ public sealed class Fletcher32Check : IH5Filter
             uint stored = BinaryPrimitives.ReadUInt32LittleEndian(buffer.Span[^4..]);
             if (!Fletcher32.Matches(Fletcher32.Compute(data.Span), stored))
                 throw new ChecksumMismatchException("Fletcher32 checksum mismatch (corrupt data)");
-            return data;
+            // PureHDF reads the chunk into a pooled buffer and returns that buffer to the pool right
+            // after the pipeline: a slice of it must not be the pipeline's result. A chunk of the
+            // dataset's chunk size is the result (nothing to decompress): copy it. Compressed bytes
+            // go on to the zstd filter, which writes a new buffer.
+            return data.Length == info.ChunkSize ? data.ToArray() : data;
         }
-        var output = GC.AllocateUninitializedArray<byte>(buffer.Length + 4);
+        // PureHDF writes the result to the file before it filters the next chunk on this thread
+        // (H5D_Chunk.WriteChunk), so one buffer per thread serves every chunk written.
+        byte[] output = t_output is { } reused && reused.Length >= buffer.Length + 4 ? reused : t_output = new byte[buffer.Length + 4 + (buffer.Length >> 3)];
         buffer.Span.CopyTo(output);
         BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(buffer.Length), Fletcher32.Compute(buffer.Span));
-        return output;
+        return output.AsMemory(0, buffer.Length + 4);
     }
+
+    [ThreadStatic] private static byte[]? t_output;
 
     public uint[] GetParameters(uint[] chunkDimensions, uint typeSize, Dictionary<string, object>? options)
         => _pureHdf.GetParameters(chunkDimensions, typeSize, options);

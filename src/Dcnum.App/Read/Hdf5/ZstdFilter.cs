@@ -23,7 +23,7 @@ public sealed class ZstdFilter : IH5Filter
 
         int level = info.Parameters.Length > 0 ? (int)info.Parameters[0] : 3;
         // The writer compressed this chunk while events streamed in (Write/ChunkStore.cs).
-        if (Write.ReplayedChunk.TryTake(info.Buffer, out byte[] stored))
+        if (Write.ReplayedChunk.TryTake(info.Buffer, out Memory<byte> stored))
             return stored;
         return Compress(source, level);
     }
