@@ -41,7 +41,8 @@ public static class HaralickFeatures
         CheckSizes(image.Length, mask.Length, height, width, features.Length);
         if (imageBg.Length != image.Length)
             throw new ArgumentException("image_bg and image differ in size", nameof(imageBg));
-        Compute(new ImageMinusBackground(image, imageBg), mask, height, width, scratch, features);
+        scratch.FrameMask.FromFrame(mask, height, width);
+        Compute(new ImageMinusBackground(image, imageBg), width, scratch.FrameMask, scratch, features);
     }
 
     /// <summary>As the other overload, from a precomputed <c>image_corr</c> (int16).</summary>
@@ -49,17 +50,30 @@ public static class HaralickFeatures
         int height, int width, HaralickScratch scratch, Span<double> features)
     {
         CheckSizes(imageCorr.Length, mask.Length, height, width, features.Length);
-        Compute(new CorrectedImage(imageCorr), mask, height, width, scratch, features);
+        scratch.FrameMask.FromFrame(mask, height, width);
+        Compute(new CorrectedImage(imageCorr), width, scratch.FrameMask, scratch, features);
     }
 
-    private static void Compute<TImage>(TImage image, ReadOnlySpan<bool> mask, int height, int width,
+    /// <summary>
+    /// As the other overloads, for an event's <paramref name="mask"/> cut to its box; only the
+    /// box's pixels of <paramref name="imageCorr"/> (a frame <paramref name="width"/> wide) are read.
+    /// </summary>
+    public static void Compute(ReadOnlySpan<short> imageCorr, int width, EventMask mask, HaralickScratch scratch, Span<double> features)
+    {
+        if (features.Length < Count)
+            throw new ArgumentException($"need room for {Count} features, got {features.Length}");
+        Compute(new CorrectedImage(imageCorr), width, mask, scratch, features);
+    }
+
+    private static void Compute<TImage>(TImage image, int width, EventMask mask,
         HaralickScratch scratch, Span<double> features) where TImage : ICorrectedImage, allows ref struct
     {
-        if (!TryQuantize(image, mask, height, width, scratch, out int rows, out int cols, out int maxLevel))
+        if (!TryQuantize(image, width, mask, scratch, out int maxLevel))
         {
             features[..Count].Fill(double.NaN);
             return;
         }
+        int rows = mask.Rows, cols = mask.Cols;
         GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
         cooccurrence.Count(scratch.Levels(rows * cols), rows, cols, maxLevel);
         int levels = maxLevel + 1;
@@ -91,54 +105,40 @@ public static class HaralickFeatures
 
     /// <summary>
     /// Writes <c>uint8((image_corr − min + 1)·mask)</c> over the mask's bounding box into the
-    /// scratch (pixels outside the box are 0 and only ever pair with 0, which is ignored).
+    /// scratch. mahotas gets the whole frame, but with ignore_zeros only pairs of two non-zero
+    /// (in-mask) pixels count, and every such pair lies inside the box.
     /// </summary>
-    private static bool TryQuantize<TImage>(TImage image, ReadOnlySpan<bool> mask, int height, int width,
-        HaralickScratch scratch, out int rows, out int cols, out int maxLevel) where TImage : ICorrectedImage, allows ref struct
+    private static bool TryQuantize<TImage>(TImage image, int width, EventMask mask,
+        HaralickScratch scratch, out int maxLevel) where TImage : ICorrectedImage, allows ref struct
     {
-        int top = -1, bottom = -1, left = width, right = -1;
-        for (int y = 0; y < height; y++)
-        {
-            ReadOnlySpan<bool> row = mask.Slice(y * width, width);
-            int first = row.IndexOf(true);
-            if (first < 0)
-                continue;
-            if (top < 0)
-                top = y;
-            bottom = y;
-            left = Math.Min(left, first);
-            right = Math.Max(right, row.LastIndexOf(true));
-        }
-        rows = 0;
-        cols = 0;
         maxLevel = 0;
-        if (top < 0)
+        int rows = mask.Rows, cols = mask.Cols;
+        if (rows == 0)
             return false;
-        rows = bottom - top + 1;
-        cols = right - left + 1;
-
         int min = int.MaxValue;
-        for (int y = top; y <= bottom; y++)
+        for (int y = 0; y < rows; y++)
         {
-            for (int x = left; x <= right; x++)
+            ReadOnlySpan<bool> m = mask.Row(y);
+            int at = (mask.Top + y) * width + mask.Left;
+            for (int x = 0; x < m.Length; x++)
             {
-                int i = y * width + x;
-                if (mask[i])
-                    min = Math.Min(min, image.At(i));
+                if (m[x])
+                    min = Math.Min(min, image.At(at + x));
             }
         }
 
         Span<byte> levels = scratch.Levels(rows * cols);
         int max = 0;
-        for (int y = top; y <= bottom; y++)
+        for (int y = 0; y < rows; y++)
         {
-            Span<byte> row = levels.Slice((y - top) * cols, cols);
-            for (int x = left; x <= right; x++)
+            ReadOnlySpan<bool> m = mask.Row(y);
+            int at = (mask.Top + y) * width + mask.Left;
+            Span<byte> row = levels.Slice(y * cols, cols);
+            for (int x = 0; x < m.Length; x++)
             {
-                int i = y * width + x;
                 // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254
-                byte level = mask[i] ? unchecked((byte)(image.At(i) - min + 1)) : (byte)0;
-                row[x - left] = level;
+                byte level = m[x] ? unchecked((byte)(image.At(at + x) - min + 1)) : (byte)0;
+                row[x] = level;
                 max = Math.Max(max, level);
             }
         }

@@ -13,6 +13,9 @@ public sealed class HaralickScratch
 
     internal GreyLevelCooccurrence Cooccurrence { get; } = new();
 
+    /// <summary>The box of a full-frame mask given to the frame overloads.</summary>
+    internal EventMask FrameMask { get; } = new();
+
     internal int[] RowSums { get; } = new int[MaxLevels];
 
     internal int[] SumCounts { get; } = new int[2 * MaxLevels - 1];
