@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dcnum.Features.Texture;
 
 /// <summary>
@@ -39,21 +42,31 @@ internal sealed class GreyLevelCooccurrence
     public long Pairs(int direction) => _pairs[direction];
 
     /// <summary>
-    /// Counts neighbour pairs of <paramref name="levels"/> (<paramref name="rows"/> × <paramref name="cols"/>,
-    /// row-major, values ≤ <paramref name="maxLevel"/>) where both values are non-zero.
-    /// Call <see cref="Clear"/> before the next image.
+    /// Counts neighbour pairs of the quantised box <paramref name="padded"/> where both values are
+    /// non-zero. Its layout is <see cref="PaddedLength"/>: box pixel (y, x) at
+    /// <c>y·(cols + 2) + x + 1</c>, with a zero column on each side and a zero row below, so every
+    /// neighbour of a box pixel is in the buffer and pairs with the padding are ignored like any
+    /// pair with a zero. Values ≤ <paramref name="maxLevel"/>. Call <see cref="Clear"/> before the next image.
     /// </summary>
-    public void Count(ReadOnlySpan<byte> levels, int rows, int cols, int maxLevel)
+    public void Count(ReadOnlySpan<byte> padded, int rows, int cols, int maxLevel)
     {
+        if (padded.Length < PaddedLength(rows, cols) || maxLevel >= MaxLevels)
+            throw new ArgumentException($"{padded.Length} levels are not a padded {rows}×{cols} box of levels < {MaxLevels}");
         Stride = maxLevel + 1;
+        int s = cols + 2;
+        // in mahotas' order of directions: (0,1) right, (1,1) down-right, (1,0) down, (1,−1) down-left
+        ReadOnlySpan<int> neighbour = [1, s + 1, s, s - 1];
         for (int d = 0; d < Directions; d++)
         {
-            if (_hit[d].Length < rows * cols)
-                _hit[d] = new int[rows * cols];
-            (int dy, int dx) = s_offsets[d];
-            CountDirection(d, levels, rows, cols, dy, dx);
+            // one hit per pair at most (plus the slot the branch-free append writes past the end)
+            if (_hit[d].Length < rows * cols + 1)
+                _hit[d] = new int[rows * cols + 1];
+            CountDirection(d, padded[..(rows * s)], neighbour[d]);
         }
     }
+
+    /// <summary>Length of the padded box <see cref="Count"/> reads.</summary>
+    public static int PaddedLength(int rows, int cols) => (rows + 1) * (cols + 2);
 
     /// <summary>Zeroes the cells the last <see cref="Count"/> hit.</summary>
     public void Clear()
@@ -68,32 +81,35 @@ internal sealed class GreyLevelCooccurrence
         }
     }
 
-    private void CountDirection(int direction, ReadOnlySpan<byte> levels, int rows, int cols, int dy, int dx)
+    // Pairs in raster order (which fixes the order of the hit list, and so of Evaluate's sums).
+    // No bounds checks: p + offset stays inside the padded box, and a·Stride + b < Stride².
+    private void CountDirection(int direction, ReadOnlySpan<byte> box, int offset)
     {
-        Span<int> cells = CellSpan(direction);
-        Span<int> hit = _hit[direction];
+        Span<int> cellSpan = CellSpan(direction);
+        ref int cells = ref MemoryMarshal.GetReference(cellSpan);
+        ref int hit = ref MemoryMarshal.GetArrayDataReference(_hit[direction]);
+        ref byte levels = ref MemoryMarshal.GetReference(box);
         int stride = Stride;
         int hits = 0;
         long pairs = 0;
-        int xStart = dx < 0 ? 1 : 0;
-        int xEnd = dx > 0 ? cols - 1 : cols;
-        for (int y = 0; y + dy < rows; y++)
+        for (int p = 0; p < box.Length; p++)
         {
-            ReadOnlySpan<byte> row = levels.Slice(y * cols, cols);
-            ReadOnlySpan<byte> neighbours = levels.Slice((y + dy) * cols, cols);
-            for (int x = xStart; x < xEnd; x++)
-            {
-                int v = row[x];
-                int u = neighbours[x + dx];
-                // ignore_zeros: pairs with a zero-valued (outside-mask or wrapped) pixel do not count
-                if (v == 0 || u == 0)
-                    continue;
-                int a = Math.Min(v, u);
-                int b = v ^ u ^ a;
-                pairs++;
-                if (cells[a * stride + b]++ == 0)
-                    hit[hits++] = a << 8 | b;
-            }
+            int v = Unsafe.Add(ref levels, p);
+            int u = Unsafe.Add(ref levels, p + offset);
+            // ignore_zeros: pairs with a zero-valued (outside-mask, padding or wrapped) pixel do not count
+            if (v == 0 || u == 0)
+                continue;
+            // (a, b) = (min, max) without a branch: which of two neighbours is larger is a coin toss
+            int diff = v - u;
+            int a = u + (diff & (diff >> 31));
+            int b = v + u - a;
+            pairs++;
+            ref int cell = ref Unsafe.Add(ref cells, a * stride + b);
+            int before = cell;
+            cell = before + 1;
+            // append the cell's key only on its first hit, without a branch (first hits are unpredictable)
+            Unsafe.Add(ref hit, hits) = a << 8 | b;
+            hits += before == 0 ? 1 : 0;
         }
         _hitCount[direction] = hits;
         _pairs[direction] = pairs;

@@ -32,15 +32,26 @@ internal static class HaralickDirection
     {
         if (pairs == 0)
             return false;
+        if (CountEntropy.InTable(2 * pairs))
+            Evaluate(cells, stride, hitCells, pairs, rowSums, sumCounts, diffCounts, features, CountEntropy.Table);
+        else
+            Evaluate(cells, stride, hitCells, pairs, rowSums, sumCounts, diffCounts, features, new MathLog2());
+        return true;
+    }
+
+    private static void Evaluate<TLog2>(ReadOnlySpan<int> cells, int stride, ReadOnlySpan<int> hitCells, long pairs,
+        Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features, TLog2 log2)
+        where TLog2 : ILog2, allows ref struct
+    {
         rowSums.Clear();
         sumCounts.Clear();
         diffCounts.Clear();
 
         // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
+        // Integer sums first; the entropy's double sum in a loop of its own, in hit order (the
+        // compiler kept it in memory while this loop's dozen other values were live).
         long total = 2 * pairs;
-        double log2Total = CountEntropy.Log2(total);
         long sumIj = 0, sumSquares = 0;
-        double entropySum = 0.0;
         foreach (int key in hitCells)
         {
             int a = key >> 8;
@@ -52,17 +63,9 @@ internal static class HaralickDirection
             sumCounts[a + b] += w;
             diffCounts[b - a] += w;
             sumIj += (long)a * b * w;
-            if (a == b)
-            {
-                sumSquares += (long)w * w;
-                entropySum += CountEntropy.Term(w, log2Total);
-            }
-            else
-            {
-                sumSquares += 2L * c * c;
-                entropySum += 2.0 * CountEntropy.Term(c, log2Total);
-            }
+            sumSquares += (long)c * c * (a == b ? 4 : 2); // w² on the diagonal, c² twice off it
         }
+        double entropySum = EntropySum(cells, stride, hitCells, log2.Of(total), log2);
 
         double t = total;
         double t2 = t * t;
@@ -92,11 +95,11 @@ internal static class HaralickDirection
         {
             long q = diffCounts[d];
             contrast += (long)d * d * q;
-            inverseDifference += q * (1.0 / (1 + d * d));
+            inverseDifference += q * s_inverseDifference[d];
         }
 
         double entropy = entropySum / t;
-        double hx = CountEntropy.Bits(rowSums, total);
+        double hx = CountEntropy.Bits(rowSums, total, log2);
         double hxy = hx + hx;
 
         features[Asm] = sumSquares / t2;
@@ -106,12 +109,37 @@ internal static class HaralickDirection
         features[Var] = (double)varianceNumerator / t2;
         features[Idm] = inverseDifference / t;
         features[Sva] = (double)sumVarianceNumerator / t2;
-        features[Sen] = CountEntropy.Bits(sumCounts, total);
+        features[Sen] = CountEntropy.Bits(sumCounts, total, log2);
         features[Ent] = entropy;
-        features[Den] = CountEntropy.Bits(diffCounts, total);
+        features[Den] = CountEntropy.Bits(diffCounts, total, log2);
         features[F12] = hx == 0.0 ? entropy - hxy : (entropy - hxy) / hx;
         // mahotas mixes bases here: entropies in bits, exp in base e
         features[F13] = Math.Sqrt(Math.Max(0.0, 1.0 - Math.Exp(-2.0 * (hxy - entropy))));
-        return true;
+    }
+
+    /// <summary>Σ S·(log2 T − log2 S) over the hit cells in order, both triangles.</summary>
+    private static double EntropySum<TLog2>(ReadOnlySpan<int> cells, int stride, ReadOnlySpan<int> hitCells, double log2Total, TLog2 log2)
+        where TLog2 : ILog2, allows ref struct
+    {
+        double sum = 0.0;
+        foreach (int key in hitCells)
+        {
+            int a = key >> 8;
+            int b = key & 0xFF;
+            int c = cells[a * stride + b];
+            sum += a == b ? CountEntropy.Term(2 * c, log2Total, log2) : 2.0 * CountEntropy.Term(c, log2Total, log2);
+        }
+        return sum;
+    }
+
+    // 1 / (1 + d²) for every difference of two levels: one division per level saved per direction
+    private static readonly double[] s_inverseDifference = BuildInverseDifference();
+
+    private static double[] BuildInverseDifference()
+    {
+        var table = new double[256];
+        for (int d = 0; d < table.Length; d++)
+            table[d] = 1.0 / (1 + d * d);
+        return table;
     }
 }

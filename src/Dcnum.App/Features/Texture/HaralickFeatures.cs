@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Dcnum.Features.Texture;
 
 /// <summary>
@@ -75,7 +77,7 @@ public static class HaralickFeatures
         }
         int rows = mask.Rows, cols = mask.Cols;
         GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
-        cooccurrence.Count(scratch.Levels(rows * cols), rows, cols, maxLevel);
+        cooccurrence.Count(scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols)), rows, cols, maxLevel);
         int levels = maxLevel + 1;
         bool complete = true;
         for (int d = 0; d < GreyLevelCooccurrence.Directions && complete; d++)
@@ -105,8 +107,9 @@ public static class HaralickFeatures
 
     /// <summary>
     /// Writes <c>uint8((image_corr − min + 1)·mask)</c> over the mask's bounding box into the
-    /// scratch. mahotas gets the whole frame, but with ignore_zeros only pairs of two non-zero
-    /// (in-mask) pixels count, and every such pair lies inside the box.
+    /// scratch, padded for <see cref="GreyLevelCooccurrence.Count"/>. mahotas gets the whole frame,
+    /// but with ignore_zeros only pairs of two non-zero (in-mask) pixels count, and every such
+    /// pair lies inside the box.
     /// </summary>
     private static bool TryQuantize<TImage>(TImage image, int width, EventMask mask,
         HaralickScratch scratch, out int maxLevel) where TImage : ICorrectedImage, allows ref struct
@@ -118,27 +121,29 @@ public static class HaralickFeatures
         int min = int.MaxValue;
         for (int y = 0; y < rows; y++)
         {
-            ReadOnlySpan<bool> m = mask.Row(y);
+            ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
             int at = (mask.Top + y) * width + mask.Left;
             for (int x = 0; x < m.Length; x++)
-            {
-                if (m[x])
-                    min = Math.Min(min, image.At(at + x));
-            }
+                min = Math.Min(min, m[x] != 0 ? image.At(at + x) : int.MaxValue); // branch-free: the mask's edges are unpredictable
         }
 
-        Span<byte> levels = scratch.Levels(rows * cols);
+        int s = cols + 2;
+        Span<byte> levels = scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols));
+        levels[(rows * s)..].Clear(); // the zero row below the box; every box row is written whole
         int max = 0;
         for (int y = 0; y < rows; y++)
         {
-            ReadOnlySpan<bool> m = mask.Row(y);
+            ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
             int at = (mask.Top + y) * width + mask.Left;
-            Span<byte> row = levels.Slice(y * cols, cols);
+            Span<byte> row = levels.Slice(y * s, s);
+            row[0] = 0;
+            row[s - 1] = 0;
             for (int x = 0; x < m.Length; x++)
             {
-                // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254
-                byte level = m[x] ? unchecked((byte)(image.At(at + x) - min + 1)) : (byte)0;
-                row[x] = level;
+                // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254;
+                // m is 0 or 1, so the product is the level inside the mask and 0 outside, without a branch
+                byte level = unchecked((byte)((image.At(at + x) - min + 1) * m[x]));
+                row[x + 1] = level;
                 max = Math.Max(max, level);
             }
         }
