@@ -75,14 +75,6 @@ public sealed class EventMask
         return true;
     }
 
-    /// <summary>Writes the whole H × W mask (<paramref name="frame"/>): cleared, then the box rows.</summary>
-    public void CopyTo(Span<bool> frame, int width)
-    {
-        frame.Clear();
-        for (int y = 0; y < Rows; y++)
-            Row(y).CopyTo(frame.Slice((Top + y) * width + Left, Cols));
-    }
-
     private Span<bool> Reset(int top, int left, int rows, int cols)
     {
         Top = top;

@@ -16,7 +16,8 @@ namespace Dcnum.Features;
 /// <remarks>
 /// The size gate also finds each kept label's bounding box, and every per-event kernel runs on
 /// that box (<see cref="EventMask"/>, padded by one pixel) instead of the whole frame; only the
-/// full-frame mask the writer needs is written once per event (cleared, then the box rows).
+/// full-frame mask the writer needs is written once per event (the slot's previous box cleared,
+/// then the box rows).
 /// </remarks>
 public sealed class FeatureExtractor
 {
@@ -119,7 +120,7 @@ public sealed class FeatureExtractor
                 batch.RemoveLast();
                 continue;
             }
-            _mask.CopyTo(batch.MaskOf(e), _width);
+            batch.SetMask(e, _mask);
             added++;
         }
         return added;

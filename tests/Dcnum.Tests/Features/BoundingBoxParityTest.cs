@@ -126,6 +126,33 @@ public class BoundingBoxParityTest
         await Assert.That(string.Join(", ", failures)).IsEqualTo("");
     }
 
+    [Test]
+    public async Task ConvexHull_RandomPointSets_SameVerticesInTheSameOrder()
+    {
+        var random = new Random(11);
+        long[] sortKeys = [];
+        int[] oldHull = [], newHull = [], work = [];
+        var failures = new List<int>();
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            int n = 1 + random.Next(trial % 10 == 0 ? 4 : 200);
+            int spread = 1 + random.Next(40);
+            var points = new int[2 * n];
+            bool line = trial % 7 == 0; // collinear sets: vertical, horizontal or diagonal
+            for (int i = 0; i < n; i++)
+            {
+                int t = random.Next(spread);
+                points[2 * i] = line ? (trial % 3 == 0 ? 5 : t) : random.Next(spread);
+                points[2 * i + 1] = line ? (trial % 3 == 1 ? 9 : t) : random.Next(spread);
+            }
+            int a = RefConvexHull.Compute(points, n, ref sortKeys, ref oldHull);
+            int b = ConvexHull.Compute(points, n, ref work, ref newHull);
+            if (a != b || !oldHull.AsSpan(0, 2 * a).SequenceEqual(newHull.AsSpan(0, 2 * b)))
+                failures.Add(trial);
+        }
+        await Assert.That(string.Join(", ", failures.Take(20))).IsEqualTo("");
+    }
+
     /// <summary>Random blobs: discs, random walks, lines, single pixels, some on the border, some overlapping (split labels).</summary>
     private static int RandomLabels(Random random, ushort[] labels, int h, int w)
     {
@@ -238,12 +265,24 @@ public class BoundingBoxParityTest
                 int newCount = ContourTracer.Trace(_box, ref _newPoints);
                 if (oldCount != newCount || !_newPoints.AsSpan(0, 2 * newCount).SequenceEqual(_oldPoints.AsSpan(0, 2 * oldCount)))
                     Note($"frame {frame} event {e}: contour differs");
+                if (!SameHull(_oldPoints, oldCount))
+                    Note($"frame {frame} event {e}: hull differs");
             }
             if (_new.MasksDropped != _old.MasksDropped)
                 Note($"frame {frame}: {_new.MasksDropped} masks dropped, reference {_old.MasksDropped}");
         }
 
         public string Differences() => string.Join("; ", _differences);
+
+        private long[] _sortKeys = new long[64];
+        private int[] _oldHull = new int[64], _newHull = new int[64], _hullWork = new int[64];
+
+        public bool SameHull(int[] points, int count)
+        {
+            int a = RefConvexHull.Compute(points, count, ref _sortKeys, ref _oldHull);
+            int b = ConvexHull.Compute(points, count, ref _hullWork, ref _newHull);
+            return a == b && _oldHull.AsSpan(0, 2 * a).SequenceEqual(_newHull.AsSpan(0, 2 * b));
+        }
 
         private void Note(string difference)
         {

@@ -19,6 +19,7 @@ internal sealed class ReferenceExtractor
     private readonly double _pixelSize;
     private readonly RefHaralick? _texture;
     private readonly ContourScratch _contour = new();
+    private readonly RefHullScratch _hull = new();
     private readonly int[] _counts = new int[ushort.MaxValue + 1];
     private readonly ushort[] _kept = new ushort[ushort.MaxValue + 1];
     private readonly int[] _keptSizes = new int[ushort.MaxValue + 1];
@@ -74,7 +75,7 @@ internal sealed class ReferenceExtractor
             Span<bool> mask = batch.MaskOf(e);
             ReferenceKernels.ExtractMask(labels, _kept[k], mask);
             int n = ReferenceKernels.Trace(mask, _height, _width, ref _contour.Contour);
-            MomentFeatures moments = MomentFeatures.Compute(_contour.Contour, n, _pixelSize, _contour);
+            MomentFeatures moments = RefMoments.Compute(_contour.Contour, n, _pixelSize, _hull);
             moments.CopyTo(values);
             if (_settings.Brightness)
                 ReferenceKernels.Brightness(image, imageCorr, mask, bgOff, bgMedian, _histogram, values.Slice(_brightnessAt, BrightnessFeatures.Names.Length));
