@@ -3,6 +3,7 @@ using Dcnum.Features;
 using Dcnum.Features.Brightness;
 using Dcnum.Features.Contour;
 using Dcnum.Features.Gating;
+using Dcnum.Features.Texture;
 using Dcnum.Labels;
 using Dcnum.Read;
 using Dcnum.Segmentation;
@@ -123,6 +124,34 @@ public class BoundingBoxParityTest
             if (BrightnessFeatures.Median(image, histogram) != expected || cache.Of(image) != expected)
                 failures.Add($"length {length}");
         }
+        await Assert.That(string.Join(", ", failures)).IsEqualTo("");
+    }
+
+    // Masks large enough that a matrix holds more than 2^16 counts (log2 computed, not looked up).
+    [Test]
+    [Arguments(190, 200, 21)]
+    [Arguments(260, 300, 22)]
+    public async Task Haralick_LargeMasks_SameAsReference(int h, int w, int seed)
+    {
+        var random = new Random(seed);
+        var corr = new short[h * w];
+        var mask = new bool[h * w];
+        for (int p = 0; p < corr.Length; p++)
+        {
+            corr[p] = (short)(random.Next(-20, 20) + (p % w) / 10);
+            mask[p] = random.Next(50) != 0; // scattered holes: pairs with zeros
+        }
+        var expected = new double[HaralickFeatures.Count];
+        var actual = new double[HaralickFeatures.Count];
+        new RefHaralick().Compute(corr, mask, h, w, expected);
+        HaralickFeatures.Compute(corr, mask, h, w, new HaralickScratch(), actual);
+        var failures = new List<string>();
+        for (int f = 0; f < expected.Length; f++)
+        {
+            if (BitConverter.DoubleToInt64Bits(expected[f]) != BitConverter.DoubleToInt64Bits(actual[f]))
+                failures.Add($"{HaralickFeatures.Names[f]}: {actual[f]:R} != {expected[f]:R}");
+        }
+        await Assert.That(double.IsNaN(actual[0])).IsFalse();
         await Assert.That(string.Join(", ", failures)).IsEqualTo("");
     }
 

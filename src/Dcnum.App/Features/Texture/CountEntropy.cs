@@ -3,12 +3,12 @@ using System.Runtime.CompilerServices;
 namespace Dcnum.Features.Texture;
 
 /// <summary>
-/// Shannon entropy in bits of a distribution given as integer counts over a known total,
-/// <c>Σ (c/T)·(log2 T − log2 c)</c>, zero counts contributing nothing.
+/// Terms of the Shannon entropy in bits of a distribution given as integer counts over a known
+/// total, <c>Σ (c/T)·(log2 T − log2 c)</c>, zero counts contributing nothing.
 /// dcnum counterpart: mahotas' <c>_entropy</c> (log base 2, <c>p == 0</c> terms dropped).
 /// </summary>
 /// <remarks>
-/// <c>log2</c> comes from <typeparamref name="TLog2"/>-style sources (<see cref="ILog2"/>): a table
+/// <c>log2</c> comes from an <see cref="ILog2"/> source: a table
 /// for every count up to 2¹⁶ (any co-occurrence matrix of an 80×400 frame), <c>Math.Log2</c>
 /// beyond. The callers pick one per matrix, so their loops hold no call (a call on even a rare
 /// path made the compiler keep the running sums in memory).
@@ -34,30 +34,20 @@ internal static class CountEntropy
     public static double Term<TLog2>(long count, double log2Total, TLog2 log2) where TLog2 : ILog2, allows ref struct
         => count * (log2Total - log2.Of(count));
 
-    /// <summary>Entropy (bits) of <paramref name="counts"/>, whose sum is <paramref name="total"/> &gt; 0.</summary>
-    public static double Bits<TLog2>(ReadOnlySpan<int> counts, long total, TLog2 log2) where TLog2 : ILog2, allows ref struct
-    {
-        double log2Total = log2.Of(total);
-        double sum = 0.0;
-        foreach (int c in counts)
-        {
-            if (c != 0)
-                sum += Term(c, log2Total, log2);
-        }
-        return sum / total;
-    }
-
     private static double[] BuildTable()
     {
         var table = new double[TableSize];
-        table[0] = double.NegativeInfinity;
+        table[0] = 0.0; // see ILog2: a zero count's term is then exactly +0.0
         for (int c = 1; c < TableSize; c++)
             table[c] = Math.Log2(c);
         return table;
     }
 }
 
-/// <summary>A source of <c>log2(c)</c> for counts <c>c ≥ 1</c>.</summary>
+/// <summary>
+/// A source of <c>log2(c)</c> for counts <c>c ≥ 1</c>, and 0 for <c>c = 0</c>, so that a zero
+/// count's term <c>0·(log2 T − 0)</c> is +0.0 and sums may add it instead of branching.
+/// </summary>
 internal interface ILog2
 {
     double Of(long count);
@@ -75,5 +65,5 @@ internal readonly ref struct TableLog2(ReadOnlySpan<double> table) : ILog2
 /// <summary><c>log2</c> computed, for matrices whose counts exceed the table.</summary>
 internal readonly struct MathLog2 : ILog2
 {
-    public double Of(long count) => Math.Log2(count);
+    public double Of(long count) => count == 0 ? 0.0 : Math.Log2(count);
 }

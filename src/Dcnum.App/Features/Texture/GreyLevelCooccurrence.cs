@@ -21,11 +21,14 @@ internal sealed class GreyLevelCooccurrence
 
     private const int MaxLevels = 256;
 
-    // (dy, dx) per direction, in mahotas' _2d_deltas order
-    private static readonly (int Dy, int Dx)[] s_offsets = [(0, 1), (1, 1), (1, 0), (1, -1)];
+    // one MaxLevels² block of counts per direction (a fixed distance apart, so the fused pass
+    // addresses all four from one base)
+    private const int Block = MaxLevels * MaxLevels;
 
-    private readonly int[] _cells = new int[Directions * MaxLevels * MaxLevels];
-    private readonly int[][] _hit = [[], [], [], []];
+    private readonly int[] _cells = new int[Directions * Block];
+    // the hit keys of direction d start at d·_hitCapacity
+    private int[] _hits = [];
+    private int _hitCapacity;
     private readonly int[] _hitCount = new int[Directions];
     private readonly long[] _pairs = new long[Directions];
 
@@ -35,8 +38,8 @@ internal sealed class GreyLevelCooccurrence
     /// <summary>Pair counts of direction <paramref name="direction"/>, at <c>min·Stride + max</c>.</summary>
     public ReadOnlySpan<int> Cells(int direction) => CellSpan(direction);
 
-    /// <summary>The cells holding a non-zero count, each as <c>min &lt;&lt; 8 | max</c>.</summary>
-    public ReadOnlySpan<int> HitCells(int direction) => _hit[direction].AsSpan(0, _hitCount[direction]);
+    /// <summary>The cells holding a non-zero count in the order of their first pair, each as <c>min &lt;&lt; 8 | max</c>.</summary>
+    public ReadOnlySpan<int> HitCells(int direction) => _hits.AsSpan(direction * _hitCapacity, _hitCount[direction]);
 
     /// <summary>Number of neighbour pairs counted in direction <paramref name="direction"/>.</summary>
     public long Pairs(int direction) => _pairs[direction];
@@ -48,21 +51,69 @@ internal sealed class GreyLevelCooccurrence
     /// neighbour of a box pixel is in the buffer and pairs with the padding are ignored like any
     /// pair with a zero. Values ≤ <paramref name="maxLevel"/>. Call <see cref="Clear"/> before the next image.
     /// </summary>
+    /// <remarks>
+    /// One pass for the four directions, pixels in raster order (which fixes the order of each hit
+    /// list, and so of Evaluate's sums). Counting a direction alone stalled whenever consecutive
+    /// pairs hit the same cell (smooth regions); four independent cells per pixel overlap.
+    /// No bounds checks: p + offset stays inside the padded box, and a·Stride + b &lt; Stride².
+    /// </remarks>
     public void Count(ReadOnlySpan<byte> padded, int rows, int cols, int maxLevel)
     {
         if (padded.Length < PaddedLength(rows, cols) || maxLevel >= MaxLevels)
             throw new ArgumentException($"{padded.Length} levels are not a padded {rows}×{cols} box of levels < {MaxLevels}");
-        Stride = maxLevel + 1;
-        int s = cols + 2;
-        // in mahotas' order of directions: (0,1) right, (1,1) down-right, (1,0) down, (1,−1) down-left
-        ReadOnlySpan<int> neighbour = [1, s + 1, s, s - 1];
+        int stride = maxLevel + 1;
+        Stride = stride;
+        // one hit per pair at most, plus the slot the branch-free append writes past the end
+        int capacity = rows * cols + 1;
+        if (_hits.Length < Directions * capacity)
+            _hits = new int[Directions * Math.Max(capacity, 2 * _hitCapacity)];
+        _hitCapacity = _hits.Length / Directions;
+        int s = cols + 2, length = rows * s;
+        ref byte levels = ref MemoryMarshal.GetReference(padded);
+        ref int cells = ref MemoryMarshal.GetArrayDataReference(_cells);
+        ref int hits = ref MemoryMarshal.GetArrayDataReference(_hits);
+        // mahotas' order of directions: (0,1) right, (1,1) down-right, (1,0) down, (1,−1) down-left
+        int at0 = 0, at1 = _hitCapacity, at2 = 2 * _hitCapacity, at3 = 3 * _hitCapacity;
+        for (int p = 0; p < length; p++)
+        {
+            int v = Unsafe.Add(ref levels, p);
+            if (v == 0)
+                continue;
+            Pair(v, Unsafe.Add(ref levels, p + 1), ref cells, stride, ref hits, ref at0);
+            Pair(v, Unsafe.Add(ref levels, p + s + 1), ref Unsafe.Add(ref cells, Block), stride, ref hits, ref at1);
+            Pair(v, Unsafe.Add(ref levels, p + s), ref Unsafe.Add(ref cells, 2 * Block), stride, ref hits, ref at2);
+            Pair(v, Unsafe.Add(ref levels, p + s - 1), ref Unsafe.Add(ref cells, 3 * Block), stride, ref hits, ref at3);
+        }
+        _hitCount[0] = at0;
+        _hitCount[1] = at1 - _hitCapacity;
+        _hitCount[2] = at2 - 2 * _hitCapacity;
+        _hitCount[3] = at3 - 3 * _hitCapacity;
         for (int d = 0; d < Directions; d++)
         {
-            // one hit per pair at most (plus the slot the branch-free append writes past the end)
-            if (_hit[d].Length < rows * cols + 1)
-                _hit[d] = new int[rows * cols + 1];
-            CountDirection(d, padded[..(rows * s)], neighbour[d]);
+            ReadOnlySpan<int> block = CellSpan(d);
+            long pairs = 0;
+            foreach (int key in HitCells(d))
+                pairs += block[(key >> 8) * stride + (key & 0xFF)];
+            _pairs[d] = pairs;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair(int v, int u, ref int cells, int stride, ref int hits, ref int at)
+    {
+        // ignore_zeros: pairs with a zero-valued (outside-mask, padding or wrapped) pixel do not count
+        if (u == 0)
+            return;
+        // (a, b) = (min, max) without a branch: which of two neighbours is larger is a coin toss
+        int diff = v - u;
+        int a = u + (diff & (diff >> 31));
+        int b = v + u - a;
+        ref int cell = ref Unsafe.Add(ref cells, a * stride + b);
+        int before = cell;
+        cell = before + 1;
+        // append the cell's key only on its first hit, without a branch (first hits are unpredictable)
+        Unsafe.Add(ref hits, at) = a << 8 | b;
+        at += before == 0 ? 1 : 0;
     }
 
     /// <summary>Length of the padded box <see cref="Count"/> reads.</summary>
@@ -81,40 +132,6 @@ internal sealed class GreyLevelCooccurrence
         }
     }
 
-    // Pairs in raster order (which fixes the order of the hit list, and so of Evaluate's sums).
-    // No bounds checks: p + offset stays inside the padded box, and a·Stride + b < Stride².
-    private void CountDirection(int direction, ReadOnlySpan<byte> box, int offset)
-    {
-        Span<int> cellSpan = CellSpan(direction);
-        ref int cells = ref MemoryMarshal.GetReference(cellSpan);
-        ref int hit = ref MemoryMarshal.GetArrayDataReference(_hit[direction]);
-        ref byte levels = ref MemoryMarshal.GetReference(box);
-        int stride = Stride;
-        int hits = 0;
-        long pairs = 0;
-        for (int p = 0; p < box.Length; p++)
-        {
-            int v = Unsafe.Add(ref levels, p);
-            int u = Unsafe.Add(ref levels, p + offset);
-            // ignore_zeros: pairs with a zero-valued (outside-mask, padding or wrapped) pixel do not count
-            if (v == 0 || u == 0)
-                continue;
-            // (a, b) = (min, max) without a branch: which of two neighbours is larger is a coin toss
-            int diff = v - u;
-            int a = u + (diff & (diff >> 31));
-            int b = v + u - a;
-            pairs++;
-            ref int cell = ref Unsafe.Add(ref cells, a * stride + b);
-            int before = cell;
-            cell = before + 1;
-            // append the cell's key only on its first hit, without a branch (first hits are unpredictable)
-            Unsafe.Add(ref hit, hits) = a << 8 | b;
-            hits += before == 0 ? 1 : 0;
-        }
-        _hitCount[direction] = hits;
-        _pairs[direction] = pairs;
-    }
-
     private Span<int> CellSpan(int direction)
-        => _cells.AsSpan(direction * MaxLevels * MaxLevels, Stride * Stride);
+        => _cells.AsSpan(direction * Block, Stride * Stride);
 }

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
+
 namespace Dcnum.Features.Texture;
 
 /// <summary>
-/// The 11 Haralick features dcnum keeps, for one co-occurrence direction.
-/// dcnum counterpart: one row of <c>mahotas.features.texture.haralick_features</c> (features 1–5,
+/// The 11 Haralick features dcnum keeps, for each of the four co-occurrence directions.
+/// dcnum counterpart: the rows of <c>mahotas.features.texture.haralick_features</c> (features 1–5,
 /// 7–9, 11–13 of Haralick 1973; sum average, difference variance and the 14th are not kept).
 /// </summary>
 /// <remarks>
@@ -10,6 +12,9 @@ namespace Dcnum.Features.Texture;
 /// once at the end; variances and covariances are exact integer numerators. Mathematically equal to
 /// mahotas, numerically at least as accurate. Both of mahotas' HXY1 and HXY2 equal HX + HY for a
 /// symmetric matrix (px = py are its marginals), which is what is used here.
+/// The floating-point sums (entropies, inverse difference moment) are chains of dependent additions;
+/// the four directions' chains run side by side in one loop so that they overlap, each still adding
+/// its terms in its own order (hit order, or level order), so the results do not depend on it.
 /// </remarks>
 internal static class HaralickDirection
 {
@@ -18,118 +23,239 @@ internal static class HaralickDirection
 
     public const int FeatureCount = 11;
 
+    private const int Directions = GreyLevelCooccurrence.Directions;
+
     /// <summary>
-    /// Fills <paramref name="features"/> (11 values) from the pair counts of one direction
-    /// (<see cref="GreyLevelCooccurrence"/> layout: upper triangle, row length <paramref name="stride"/>,
-    /// hit cells as <c>min &lt;&lt; 8 | max</c>; <paramref name="pairs"/> pairs in all).
-    /// <paramref name="rowSums"/> (levels), <paramref name="sumCounts"/> (2·levels − 1) and
-    /// <paramref name="diffCounts"/> (levels) are work space, levels = largest grey level + 1.
-    /// Returns false for an empty matrix (mahotas raises "the input is empty"; dcnum then keeps
-    /// NaN for all 22 features).
+    /// Entries per direction of the work arrays (<see cref="HaralickScratch"/>): levels, sums,
+    /// differences. The arrays interleave the directions (entry k of direction d at 4·k + d), so
+    /// one base addresses all four and the four directions' entries k lie side by side.
     /// </summary>
-    public static bool Evaluate(ReadOnlySpan<int> cells, int stride, ReadOnlySpan<int> hitCells, long pairs,
-        Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features)
+    public const int RowLength = 256, SumLength = 511, DiffLength = 256;
+
+    /// <summary>
+    /// Fills <paramref name="features"/> (4 × 11 values, direction-major) from the pair counts of
+    /// <paramref name="matrices"/>. <paramref name="rowSums"/> (4 × <see cref="RowLength"/>),
+    /// <paramref name="sumCounts"/> (4 × <see cref="SumLength"/>) and <paramref name="diffCounts"/>
+    /// (4 × <see cref="DiffLength"/>) are work space. Returns false when a direction has no pair
+    /// (mahotas raises "the input is empty"; dcnum then keeps NaN for all 22 features).
+    /// </summary>
+    public static bool Evaluate(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features)
     {
-        if (pairs == 0)
-            return false;
-        if (CountEntropy.InTable(2 * pairs))
-            Evaluate(cells, stride, hitCells, pairs, rowSums, sumCounts, diffCounts, features, CountEntropy.Table);
+        long largest = 0;
+        for (int d = 0; d < Directions; d++)
+        {
+            if (matrices.Pairs(d) == 0)
+                return false;
+            largest = Math.Max(largest, 2 * matrices.Pairs(d));
+        }
+        if (CountEntropy.InTable(largest))
+            Evaluate(matrices, rowSums, sumCounts, diffCounts, features, CountEntropy.Table);
         else
-            Evaluate(cells, stride, hitCells, pairs, rowSums, sumCounts, diffCounts, features, new MathLog2());
+            Evaluate(matrices, rowSums, sumCounts, diffCounts, features, new MathLog2());
         return true;
     }
 
-    private static void Evaluate<TLog2>(ReadOnlySpan<int> cells, int stride, ReadOnlySpan<int> hitCells, long pairs,
-        Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features, TLog2 log2)
-        where TLog2 : ILog2, allows ref struct
+    private static void Evaluate<TLog2>(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts,
+        Span<double> features, TLog2 log2) where TLog2 : ILog2, allows ref struct
+    {
+        // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
+        int levels = matrices.Stride;
+        rowSums = rowSums[..(Directions * levels)];
+        sumCounts = sumCounts[..(Directions * (2 * levels - 1))];
+        diffCounts = diffCounts[..(Directions * levels)];
+        Accumulate(matrices, rowSums, sumCounts, diffCounts);
+        Span<long> total = stackalloc long[Directions];
+        for (int d = 0; d < Directions; d++)
+            total[d] = 2 * matrices.Pairs(d);
+
+        Span<double> entropySum = stackalloc double[Directions];
+        Span<long> sumSquares = stackalloc long[Directions];
+        EntropySums(matrices, total, log2, entropySum, sumSquares);
+        Span<double> hx = stackalloc double[Directions], sen = stackalloc double[Directions], den = stackalloc double[Directions];
+        Bits(rowSums, total, log2, hx);
+        Bits(sumCounts, total, log2, sen);
+        Bits(diffCounts, total, log2, den);
+        Span<double> inverseDifference = stackalloc double[Directions];
+        InverseDifferences(diffCounts, inverseDifference);
+
+        for (int d = 0; d < Directions; d++)
+        {
+            long n = total[d];
+            double t = n;
+            double t2 = t * t;
+
+            long sumK = 0, sumK2 = 0;
+            for (int k = 1; k < levels; k++)
+            {
+                long r = rowSums[Directions * k + d];
+                sumK += k * r;
+                sumK2 += (long)k * k * r;
+            }
+            long sumS = 0, sumS2 = 0;
+            for (int s = 2; s < 2 * levels - 1; s++)
+            {
+                long q = sumCounts[Directions * s + d];
+                sumS += s * q;
+                sumS2 += (long)s * s * q;
+            }
+            long contrast = 0;
+            for (int k = 1; k < levels; k++)
+                contrast += (long)k * k * diffCounts[Directions * k + d];
+            // Σ i·j·S[i,j] = Σ i²·r_i − ½ Σ (i − j)²·S[i,j]: exact in integers (every difference count is even)
+            long sumIj = sumK2 - contrast / 2;
+            Int128 varianceNumerator = (Int128)sumK2 * n - (Int128)sumK * sumK;
+            Int128 covarianceNumerator = (Int128)sumIj * n - (Int128)sumK * sumK;
+            Int128 sumVarianceNumerator = (Int128)sumS2 * n - (Int128)sumS * sumS;
+
+            double entropy = entropySum[d] / t;
+            double hxy = hx[d] + hx[d];
+            Span<double> f = features.Slice(d * FeatureCount, FeatureCount);
+            f[Asm] = sumSquares[d] / t2;
+            f[Con] = contrast / t;
+            // mahotas: sx == 0 or sy == 0 -> 1 (only for a single grey level, where the numerator is exactly 0)
+            f[Cor] = varianceNumerator == 0 ? 1.0 : (double)covarianceNumerator / (double)varianceNumerator;
+            f[Var] = (double)varianceNumerator / t2;
+            f[Idm] = inverseDifference[d] / t;
+            f[Sva] = (double)sumVarianceNumerator / t2;
+            f[Sen] = sen[d];
+            f[Ent] = entropy;
+            f[Den] = den[d];
+            f[F12] = hx[d] == 0.0 ? entropy - hxy : (entropy - hxy) / hx[d];
+            // mahotas mixes bases here: entropies in bits, exp in base e
+            f[F13] = Math.Sqrt(Math.Max(0.0, 1.0 - Math.Exp(-2.0 * (hxy - entropy))));
+        }
+    }
+
+    /// <summary>
+    /// The marginals (row sums of S), sum and difference histograms of the four directions, their
+    /// hit lists walked side by side: increments of one direction's histograms depend on each other
+    /// when consecutive cells share a level, those of different directions do not.
+    /// </summary>
+    private static void Accumulate(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
     {
         rowSums.Clear();
         sumCounts.Clear();
         diffCounts.Clear();
-
-        // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
-        // Integer sums first; the entropy's double sum in a loop of its own, in hit order (the
-        // compiler kept it in memory while this loop's dozen other values were live).
-        long total = 2 * pairs;
-        long sumIj = 0, sumSquares = 0;
-        foreach (int key in hitCells)
+        int stride = matrices.Stride;
+        ReadOnlySpan<int> h0 = matrices.HitCells(0), h1 = matrices.HitCells(1), h2 = matrices.HitCells(2), h3 = matrices.HitCells(3);
+        ReadOnlySpan<int> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
+        int common = Math.Min(Math.Min(h0.Length, h1.Length), Math.Min(h2.Length, h3.Length));
+        for (int i = 0; i < common; i++)
         {
-            int a = key >> 8;
-            int b = key & 0xFF;
-            int c = cells[a * stride + b];
-            int w = 2 * c;
-            rowSums[a] += c;
-            rowSums[b] += c;
-            sumCounts[a + b] += w;
-            diffCounts[b - a] += w;
-            sumIj += (long)a * b * w;
-            sumSquares += (long)c * c * (a == b ? 4 : 2); // w² on the diagonal, c² twice off it
+            Add(c0, stride, h0[i], 0, rowSums, sumCounts, diffCounts);
+            Add(c1, stride, h1[i], 1, rowSums, sumCounts, diffCounts);
+            Add(c2, stride, h2[i], 2, rowSums, sumCounts, diffCounts);
+            Add(c3, stride, h3[i], 3, rowSums, sumCounts, diffCounts);
         }
-        double entropySum = EntropySum(cells, stride, hitCells, log2.Of(total), log2);
-
-        double t = total;
-        double t2 = t * t;
-
-        long sumK = 0, sumK2 = 0;
-        for (int k = 1; k < rowSums.Length; k++)
-        {
-            long r = rowSums[k];
-            sumK += k * r;
-            sumK2 += (long)k * k * r;
-        }
-        Int128 varianceNumerator = (Int128)sumK2 * total - (Int128)sumK * sumK;
-        Int128 covarianceNumerator = (Int128)sumIj * total - (Int128)sumK * sumK;
-
-        long sumS = 0, sumS2 = 0;
-        for (int s = 2; s < sumCounts.Length; s++)
-        {
-            long q = sumCounts[s];
-            sumS += s * q;
-            sumS2 += (long)s * s * q;
-        }
-        Int128 sumVarianceNumerator = (Int128)sumS2 * total - (Int128)sumS * sumS;
-
-        long contrast = 0;
-        double inverseDifference = 0.0;
-        for (int d = 0; d < diffCounts.Length; d++)
-        {
-            long q = diffCounts[d];
-            contrast += (long)d * d * q;
-            inverseDifference += q * s_inverseDifference[d];
-        }
-
-        double entropy = entropySum / t;
-        double hx = CountEntropy.Bits(rowSums, total, log2);
-        double hxy = hx + hx;
-
-        features[Asm] = sumSquares / t2;
-        features[Con] = contrast / t;
-        // mahotas: sx == 0 or sy == 0 -> 1 (only for a single grey level, where the numerator is exactly 0)
-        features[Cor] = varianceNumerator == 0 ? 1.0 : (double)covarianceNumerator / (double)varianceNumerator;
-        features[Var] = (double)varianceNumerator / t2;
-        features[Idm] = inverseDifference / t;
-        features[Sva] = (double)sumVarianceNumerator / t2;
-        features[Sen] = CountEntropy.Bits(sumCounts, total, log2);
-        features[Ent] = entropy;
-        features[Den] = CountEntropy.Bits(diffCounts, total, log2);
-        features[F12] = hx == 0.0 ? entropy - hxy : (entropy - hxy) / hx;
-        // mahotas mixes bases here: entropies in bits, exp in base e
-        features[F13] = Math.Sqrt(Math.Max(0.0, 1.0 - Math.Exp(-2.0 * (hxy - entropy))));
+        for (int i = common; i < h0.Length; i++)
+            Add(c0, stride, h0[i], 0, rowSums, sumCounts, diffCounts);
+        for (int i = common; i < h1.Length; i++)
+            Add(c1, stride, h1[i], 1, rowSums, sumCounts, diffCounts);
+        for (int i = common; i < h2.Length; i++)
+            Add(c2, stride, h2[i], 2, rowSums, sumCounts, diffCounts);
+        for (int i = common; i < h3.Length; i++)
+            Add(c3, stride, h3[i], 3, rowSums, sumCounts, diffCounts);
     }
 
-    /// <summary>Σ S·(log2 T − log2 S) over the hit cells in order, both triangles.</summary>
-    private static double EntropySum<TLog2>(ReadOnlySpan<int> cells, int stride, ReadOnlySpan<int> hitCells, double log2Total, TLog2 log2)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ReadOnlySpan<int> cells, int stride, int key, int d, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
+    {
+        int a = key >> 8;
+        int b = key & 0xFF;
+        int c = cells[a * stride + b];
+        rowSums[Directions * a + d] += c;
+        rowSums[Directions * b + d] += c;
+        sumCounts[Directions * (a + b) + d] += 2 * c;
+        diffCounts[Directions * (b - a) + d] += 2 * c;
+    }
+
+    /// <summary>Σ S·(log2 T − log2 S) over each direction's hit cells in hit order, both triangles.</summary>
+    /// <remarks>Also Σ S² (the angular second moment's numerator), from the same cells.</remarks>
+    private static void EntropySums<TLog2>(GreyLevelCooccurrence matrices, ReadOnlySpan<long> total, TLog2 log2, Span<double> sums,
+        Span<long> squares) where TLog2 : ILog2, allows ref struct
+    {
+        int stride = matrices.Stride;
+        ReadOnlySpan<int> h0 = matrices.HitCells(0), h1 = matrices.HitCells(1), h2 = matrices.HitCells(2), h3 = matrices.HitCells(3);
+        ReadOnlySpan<int> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
+        double l0 = log2.Of(total[0]), l1 = log2.Of(total[1]), l2 = log2.Of(total[2]), l3 = log2.Of(total[3]);
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        long q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int common = Math.Min(Math.Min(h0.Length, h1.Length), Math.Min(h2.Length, h3.Length));
+        int i = 0;
+        for (; i < common; i++)
+        {
+            s0 += CellTerm(c0, stride, h0[i], l0, log2, ref q0);
+            s1 += CellTerm(c1, stride, h1[i], l1, log2, ref q1);
+            s2 += CellTerm(c2, stride, h2[i], l2, log2, ref q2);
+            s3 += CellTerm(c3, stride, h3[i], l3, log2, ref q3);
+        }
+        for (int j = i; j < h0.Length; j++)
+            s0 += CellTerm(c0, stride, h0[j], l0, log2, ref q0);
+        for (int j = i; j < h1.Length; j++)
+            s1 += CellTerm(c1, stride, h1[j], l1, log2, ref q1);
+        for (int j = i; j < h2.Length; j++)
+            s2 += CellTerm(c2, stride, h2[j], l2, log2, ref q2);
+        for (int j = i; j < h3.Length; j++)
+            s3 += CellTerm(c3, stride, h3[j], l3, log2, ref q3);
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        squares[0] = q0;
+        squares[1] = q1;
+        squares[2] = q2;
+        squares[3] = q3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double CellTerm<TLog2>(ReadOnlySpan<int> cells, int stride, int key, double log2Total, TLog2 log2, ref long squares)
         where TLog2 : ILog2, allows ref struct
     {
-        double sum = 0.0;
-        foreach (int key in hitCells)
+        int a = key >> 8;
+        int b = key & 0xFF;
+        long c = cells[a * stride + b];
+        squares += c * c * (a == b ? 4 : 2); // S² on the diagonal is (2c)², off it c² in each triangle
+        return a == b ? CountEntropy.Term(2 * c, log2Total, log2) : 2.0 * CountEntropy.Term(c, log2Total, log2);
+    }
+
+    /// <summary>Entropy in bits of each direction's counts (interleaved): Σ terms in order of the count's index, / T.</summary>
+    private static void Bits<TLog2>(ReadOnlySpan<int> counts, ReadOnlySpan<long> total, TLog2 log2, Span<double> bits)
+        where TLog2 : ILog2, allows ref struct
+    {
+        double l0 = log2.Of(total[0]), l1 = log2.Of(total[1]), l2 = log2.Of(total[2]), l3 = log2.Of(total[3]);
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        // a zero count's term is +0.0 (ILog2.Of(0) is finite), and adding +0.0 leaves a sum unchanged:
+        // the same sums as skipping zeros, without a branch
+        for (int k = 0; k + 3 < counts.Length; k += Directions)
         {
-            int a = key >> 8;
-            int b = key & 0xFF;
-            int c = cells[a * stride + b];
-            sum += a == b ? CountEntropy.Term(2 * c, log2Total, log2) : 2.0 * CountEntropy.Term(c, log2Total, log2);
+            s0 += CountEntropy.Term(counts[k], l0, log2);
+            s1 += CountEntropy.Term(counts[k + 1], l1, log2);
+            s2 += CountEntropy.Term(counts[k + 2], l2, log2);
+            s3 += CountEntropy.Term(counts[k + 3], l3, log2);
         }
-        return sum;
+        bits[0] = s0 / total[0];
+        bits[1] = s1 / total[1];
+        bits[2] = s2 / total[2];
+        bits[3] = s3 / total[3];
+    }
+
+    /// <summary>Σ q·1/(1 + k²) over each direction's difference histogram (interleaved), in order of k.</summary>
+    private static void InverseDifferences(ReadOnlySpan<int> counts, Span<double> sums)
+    {
+        ReadOnlySpan<double> weight = s_inverseDifference;
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        for (int k = 0; Directions * k + 3 < counts.Length; k++)
+        {
+            double w = weight[k];
+            s0 += counts[Directions * k] * w;
+            s1 += counts[Directions * k + 1] * w;
+            s2 += counts[Directions * k + 2] * w;
+            s3 += counts[Directions * k + 3] * w;
+        }
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
     }
 
     // 1 / (1 + d²) for every difference of two levels: one division per level saved per direction
@@ -137,7 +263,7 @@ internal static class HaralickDirection
 
     private static double[] BuildInverseDifference()
     {
-        var table = new double[256];
+        var table = new double[DiffLength];
         for (int d = 0; d < table.Length; d++)
             table[d] = 1.0 / (1 + d * d);
         return table;

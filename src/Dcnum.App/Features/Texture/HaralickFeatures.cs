@@ -78,15 +78,7 @@ public static class HaralickFeatures
         int rows = mask.Rows, cols = mask.Cols;
         GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
         cooccurrence.Count(scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols)), rows, cols, maxLevel);
-        int levels = maxLevel + 1;
-        bool complete = true;
-        for (int d = 0; d < GreyLevelCooccurrence.Directions && complete; d++)
-        {
-            complete = HaralickDirection.Evaluate(cooccurrence.Cells(d), cooccurrence.Stride, cooccurrence.HitCells(d), cooccurrence.Pairs(d),
-                scratch.RowSums.AsSpan(0, levels), scratch.SumCounts.AsSpan(0, 2 * levels - 1),
-                scratch.DiffCounts.AsSpan(0, levels),
-                scratch.PerDirection.AsSpan(d * HaralickDirection.FeatureCount, HaralickDirection.FeatureCount));
-        }
+        bool complete = HaralickDirection.Evaluate(cooccurrence, scratch.RowSums, scratch.SumCounts, scratch.DiffCounts, scratch.PerDirection);
         cooccurrence.Clear();
         if (!complete)
         {

@@ -7,8 +7,6 @@ namespace Dcnum.Features.Texture;
 /// </summary>
 public sealed class HaralickScratch
 {
-    private const int MaxLevels = 256;
-
     private byte[] _levels = [];
 
     internal GreyLevelCooccurrence Cooccurrence { get; } = new();
@@ -16,11 +14,12 @@ public sealed class HaralickScratch
     /// <summary>The box of a full-frame mask given to the frame overloads.</summary>
     internal EventMask FrameMask { get; } = new();
 
-    internal int[] RowSums { get; } = new int[MaxLevels];
+    // per direction: marginals, sum and difference histograms (HaralickDirection's layout)
+    internal int[] RowSums { get; } = new int[GreyLevelCooccurrence.Directions * HaralickDirection.RowLength];
 
-    internal int[] SumCounts { get; } = new int[2 * MaxLevels - 1];
+    internal int[] SumCounts { get; } = new int[GreyLevelCooccurrence.Directions * HaralickDirection.SumLength];
 
-    internal int[] DiffCounts { get; } = new int[MaxLevels];
+    internal int[] DiffCounts { get; } = new int[GreyLevelCooccurrence.Directions * HaralickDirection.DiffLength];
 
     /// <summary>Per-direction features, direction-major (4 × 11).</summary>
     internal double[] PerDirection { get; } = new double[GreyLevelCooccurrence.Directions * HaralickDirection.FeatureCount];
