@@ -30,7 +30,6 @@ internal sealed class GreyLevelCooccurrence
     private int[] _hits = [];
     private int _hitCapacity;
     private readonly int[] _hitCount = new int[Directions];
-    private readonly long[] _pairs = new long[Directions];
 
     /// <summary>Row length of <see cref="Cells"/> for the current image: its largest grey level + 1.</summary>
     public int Stride { get; private set; }
@@ -40,9 +39,6 @@ internal sealed class GreyLevelCooccurrence
 
     /// <summary>The cells holding a non-zero count in the order of their first pair, each as <c>min &lt;&lt; 8 | max</c>.</summary>
     public ReadOnlySpan<int> HitCells(int direction) => _hits.AsSpan(direction * _hitCapacity, _hitCount[direction]);
-
-    /// <summary>Number of neighbour pairs counted in direction <paramref name="direction"/>.</summary>
-    public long Pairs(int direction) => _pairs[direction];
 
     /// <summary>
     /// Counts neighbour pairs of the quantised box <paramref name="padded"/> where both values are
@@ -88,14 +84,6 @@ internal sealed class GreyLevelCooccurrence
         _hitCount[1] = at1 - _hitCapacity;
         _hitCount[2] = at2 - 2 * _hitCapacity;
         _hitCount[3] = at3 - 3 * _hitCapacity;
-        for (int d = 0; d < Directions; d++)
-        {
-            ReadOnlySpan<int> block = CellSpan(d);
-            long pairs = 0;
-            foreach (int key in HitCells(d))
-                pairs += block[(key >> 8) * stride + (key & 0xFF)];
-            _pairs[d] = pairs;
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -128,7 +116,6 @@ internal sealed class GreyLevelCooccurrence
             foreach (int key in HitCells(d))
                 cells[(key >> 8) * Stride + (key & 0xFF)] = 0;
             _hitCount[d] = 0;
-            _pairs[d] = 0;
         }
     }
 

@@ -41,32 +41,38 @@ internal static class HaralickDirection
     /// </summary>
     public static bool Evaluate(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features)
     {
-        long largest = 0;
         for (int d = 0; d < Directions; d++)
         {
-            if (matrices.Pairs(d) == 0)
+            if (matrices.HitCells(d).IsEmpty)
                 return false;
-            largest = Math.Max(largest, 2 * matrices.Pairs(d));
         }
-        if (CountEntropy.InTable(largest))
-            Evaluate(matrices, rowSums, sumCounts, diffCounts, features, CountEntropy.Table);
-        else
-            Evaluate(matrices, rowSums, sumCounts, diffCounts, features, new MathLog2());
-        return true;
-    }
-
-    private static void Evaluate<TLog2>(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts,
-        Span<double> features, TLog2 log2) where TLog2 : ILog2, allows ref struct
-    {
-        // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
         int levels = matrices.Stride;
         rowSums = rowSums[..(Directions * levels)];
         sumCounts = sumCounts[..(Directions * (2 * levels - 1))];
         diffCounts = diffCounts[..(Directions * levels)];
         Accumulate(matrices, rowSums, sumCounts, diffCounts);
+        // T = ΣS = Σ of the marginals
         Span<long> total = stackalloc long[Directions];
-        for (int d = 0; d < Directions; d++)
-            total[d] = 2 * matrices.Pairs(d);
+        for (int k = 0; k < rowSums.Length; k += Directions)
+        {
+            total[0] += rowSums[k];
+            total[1] += rowSums[k + 1];
+            total[2] += rowSums[k + 2];
+            total[3] += rowSums[k + 3];
+        }
+        long largest = Math.Max(Math.Max(total[0], total[1]), Math.Max(total[2], total[3]));
+        if (CountEntropy.InTable(largest))
+            Evaluate(matrices, rowSums, sumCounts, diffCounts, total, features, CountEntropy.Table);
+        else
+            Evaluate(matrices, rowSums, sumCounts, diffCounts, total, features, new MathLog2());
+        return true;
+    }
+
+    // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
+    private static void Evaluate<TLog2>(GreyLevelCooccurrence matrices, ReadOnlySpan<int> rowSums, ReadOnlySpan<int> sumCounts,
+        ReadOnlySpan<int> diffCounts, ReadOnlySpan<long> total, Span<double> features, TLog2 log2) where TLog2 : ILog2, allows ref struct
+    {
+        int levels = matrices.Stride;
 
         Span<double> entropySum = stackalloc double[Directions];
         Span<long> sumSquares = stackalloc long[Directions];
