@@ -110,13 +110,21 @@ public static class HaralickFeatures
         int rows = mask.Rows, cols = mask.Cols;
         if (rows == 0)
             return false;
-        int min = int.MaxValue;
+        // Branch-free throughout (the mask's edges are unpredictable): m is 0 or 1, so m − 1 is all
+        // ones outside the mask and zero inside; min/max by the sign of the difference (no
+        // overflow: the values are int16 and the start value is short.MaxValue).
+        int min = short.MaxValue;
         for (int y = 0; y < rows; y++)
         {
             ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
             int at = (mask.Top + y) * width + mask.Left;
             for (int x = 0; x < m.Length; x++)
-                min = Math.Min(min, m[x] != 0 ? image.At(at + x) : int.MaxValue); // branch-free: the mask's edges are unpredictable
+            {
+                int outside = m[x] - 1;
+                int value = (image.At(at + x) & ~outside) | (short.MaxValue & outside);
+                int diff = value - min;
+                min += diff & (diff >> 31);
+            }
         }
 
         int s = cols + 2;
@@ -133,10 +141,11 @@ public static class HaralickFeatures
             for (int x = 0; x < m.Length; x++)
             {
                 // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254;
-                // m is 0 or 1, so the product is the level inside the mask and 0 outside, without a branch
-                byte level = unchecked((byte)((image.At(at + x) - min + 1) * m[x]));
-                row[x + 1] = level;
-                max = Math.Max(max, level);
+                // times m: the level inside the mask, 0 outside
+                int level = unchecked((byte)(image.At(at + x) - min + 1)) * m[x];
+                row[x + 1] = (byte)level;
+                int diff = level - max;
+                max += diff & ~(diff >> 31);
             }
         }
         maxLevel = max;
