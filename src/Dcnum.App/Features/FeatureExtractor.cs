@@ -32,7 +32,7 @@ public sealed class FeatureExtractor
     private LabelBox[] _kept = new LabelBox[64];
     private readonly EventMask _mask = new();
     private readonly BackgroundMedian _bgMedian = new();
-    private readonly int[] _histogram = new int[511];
+    private readonly BrightnessScratch _brightness = new();
     private readonly double[] _textureValues;
     private double[] _volumeScratch = new double[2048];
     private readonly int _brightnessAt, _textureAt, _volumeAt;
@@ -79,6 +79,8 @@ public sealed class FeatureExtractor
     public int ExtractFrame(long frame, ReadOnlySpan<byte> image, ReadOnlySpan<byte> imageBg, ReadOnlySpan<short> imageCorr,
         double? bgOff, ReadOnlySpan<ushort> labels, int maxLabel, EventBatch batch)
     {
+        if (maxLabel == 0)
+            return 0; // no label: nothing to scan the frame for
         if (maxLabel >= _kept.Length)
             _kept = new LabelBox[Math.Max(maxLabel + 1, 2 * _kept.Length)];
         int kept = MaskGate.KeptLabels(labels, _width, maxLabel, _sizeThreshMask, _gateScratch, _kept);
@@ -95,7 +97,7 @@ public sealed class FeatureExtractor
             MomentFeatures moments = MomentFeatures.Compute(_contour.Contour, n, _pixelSize, _contour);
             moments.CopyTo(values);
             if (_settings.Brightness)
-                BrightnessFeatures.Compute(image, imageCorr, _width, _mask, bgOff, bgMedian, _histogram, values.Slice(_brightnessAt, BrightnessFeatures.Names.Length));
+                BrightnessFeatures.Compute(image, imageCorr, _width, _mask, bgOff, bgMedian, _brightness, values.Slice(_brightnessAt, BrightnessFeatures.Names.Length));
             if (_texture is not null)
             {
                 _texture.Compute(image, imageCorr, _width, _mask, _textureValues);

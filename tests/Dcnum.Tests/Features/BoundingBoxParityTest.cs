@@ -107,6 +107,42 @@ public class BoundingBoxParityTest
         await Assert.That(pair.Differences()).IsEqualTo("");
     }
 
+    // Every mask size from one pixel (the percentiles' neighbours overlap below three values).
+    [Test]
+    public async Task Brightness_MasksOfEverySize_SameAsFullFrame()
+    {
+        const int h = 9, w = 13;
+        var random = new Random(8);
+        var image = new byte[h * w];
+        var corr = new short[h * w];
+        var mask = new bool[h * w];
+        var box = new EventMask();
+        var scratch = new BrightnessScratch();
+        var expected = new double[7];
+        var actual = new double[7];
+        var failures = new List<string>();
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            random.NextBytes(image);
+            for (int p = 0; p < corr.Length; p++)
+                corr[p] = (short)(image[p] - random.Next(256));
+            Array.Clear(mask);
+            int pixels = 1 + trial % 40;
+            for (int i = 0; i < pixels; i++)
+                mask[random.Next(mask.Length)] = true;
+            double? bgOff = trial % 2 == 0 ? null : 1.25;
+            ReferenceKernels.Brightness(image, corr, mask, bgOff, 100.5, new int[511], expected);
+            box.FromFrame(mask, h, w);
+            BrightnessFeatures.Compute(image, corr, w, box, bgOff, 100.5, scratch, actual);
+            for (int f = 0; f < 7; f++)
+            {
+                if (BitConverter.DoubleToInt64Bits(expected[f]) != BitConverter.DoubleToInt64Bits(actual[f]))
+                    failures.Add($"trial {trial} {BrightnessFeatures.Names[f]}: {actual[f]:R} != {expected[f]:R}");
+            }
+        }
+        await Assert.That(string.Join("; ", failures.Take(10))).IsEqualTo("");
+    }
+
     [Test]
     public async Task Median_RandomImages_SameAsFullHistogram()
     {

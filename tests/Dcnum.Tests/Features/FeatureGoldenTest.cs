@@ -49,7 +49,8 @@ public class FeatureGoldenTest
         var imageBg = new byte[size];
         var corr = new short[size];
         var values = new double[names.Length];
-        var histogram = new int[511];
+        var histogram = new int[256];
+        var brightness = new BrightnessScratch();
         var volumeScratch = new double[4096];
         for (int i = 0; i < events; i++)
         {
@@ -69,7 +70,7 @@ public class FeatureGoldenTest
             var moments = MomentFeatures.Compute(scratch.Contour, n, px, scratch);
             moments.CopyTo(values);
             double bgMed = BrightnessFeatures.Median(imageBg, histogram);
-            BrightnessFeatures.Compute(image, corr, w, box, bgOff?[i], bgMed, histogram, values.AsSpan(MomentFeatures.Names.Length));
+            BrightnessFeatures.Compute(image, corr, w, box, bgOff?[i], bgMed, brightness, values.AsSpan(MomentFeatures.Names.Length));
             if (volumeScratch.Length < 2 * n + 2)
                 volumeScratch = new double[2 * n + 2];
             values[^1] = VolumeFeature.Compute(scratch.Contour, n, moments.PosX, moments.PosY, px, volumeScratch);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dcnum.Features.Contour;
 
 /// <summary>
@@ -79,6 +81,7 @@ public static class ConvexHull
         return k - 1; // the last point repeats the first
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Cross(int[] hull, int a, int b, ReadOnlySpan<int> sorted, int i)
     {
         long ax = hull[2 * a], ay = hull[2 * a + 1], bx = hull[2 * b], by = hull[2 * b + 1];
@@ -86,6 +89,7 @@ public static class ConvexHull
         return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put(int[] hull, int index, ReadOnlySpan<int> sorted, int i)
     {
         hull[2 * index] = sorted[2 * i];
