@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -14,10 +15,13 @@ namespace Dcnum.Features.Texture;
 /// matrix mahotas builds (<c>C + Cᵀ</c>) holds that count in both off-diagonal cells and twice it
 /// on the diagonal. Only cells that were hit are listed, visited and cleared again, so an event
 /// costs O(pairs), not O(levels²). The direction's sign does not matter for a symmetric matrix.
+/// A cell counts at most one pair per pixel of the box, so boxes of up to 65535 pixels count in
+/// <see cref="ushort"/> cells (half the memory the counting walks through), larger ones in
+/// <see cref="int"/> (<typeparamref name="TCell"/>).
 /// </remarks>
-internal sealed class GreyLevelCooccurrence
+internal sealed class GreyLevelCooccurrence<TCell> where TCell : unmanaged, IBinaryInteger<TCell>
 {
-    public const int Directions = 4;
+    public const int Directions = GreyLevelCooccurrence.Directions;
 
     private const int MaxLevels = 256;
 
@@ -25,7 +29,10 @@ internal sealed class GreyLevelCooccurrence
     // addresses all four from one base)
     private const int Block = MaxLevels * MaxLevels;
 
-    private readonly int[] _cells = new int[Directions * Block];
+    // a cell counts at most one pair per box pixel
+    private static int MaxPixels => Unsafe.SizeOf<TCell>() == sizeof(ushort) ? ushort.MaxValue : int.MaxValue;
+
+    private readonly TCell[] _cells = new TCell[Directions * Block];
     // the hit keys of direction d start at d·_hitCapacity
     private int[] _hits = [];
     private int _hitCapacity;
@@ -35,14 +42,14 @@ internal sealed class GreyLevelCooccurrence
     public int Stride { get; private set; }
 
     /// <summary>Pair counts of direction <paramref name="direction"/>, at <c>min·Stride + max</c>.</summary>
-    public ReadOnlySpan<int> Cells(int direction) => CellSpan(direction);
+    public ReadOnlySpan<TCell> Cells(int direction) => CellSpan(direction);
 
     /// <summary>The cells holding a non-zero count in the order of their first pair, each as <c>min &lt;&lt; 8 | max</c>.</summary>
     public ReadOnlySpan<int> HitCells(int direction) => _hits.AsSpan(direction * _hitCapacity, _hitCount[direction]);
 
     /// <summary>
     /// Counts neighbour pairs of the quantised box <paramref name="padded"/> where both values are
-    /// non-zero. Its layout is <see cref="PaddedLength"/>: box pixel (y, x) at
+    /// non-zero. Its layout is <see cref="GreyLevelCooccurrence.PaddedLength"/>: box pixel (y, x) at
     /// <c>y·(cols + 2) + x + 1</c>, with a zero column on each side and a zero row below, so every
     /// neighbour of a box pixel is in the buffer and pairs with the padding are ignored like any
     /// pair with a zero. Values ≤ <paramref name="maxLevel"/>. Call <see cref="Clear"/> before the next image.
@@ -55,7 +62,7 @@ internal sealed class GreyLevelCooccurrence
     /// </remarks>
     public void Count(ReadOnlySpan<byte> padded, int rows, int cols, int maxLevel)
     {
-        if (padded.Length < PaddedLength(rows, cols) || maxLevel >= MaxLevels)
+        if (padded.Length < GreyLevelCooccurrence.PaddedLength(rows, cols) || maxLevel >= MaxLevels || (long)rows * cols > MaxPixels)
             throw new ArgumentException($"{padded.Length} levels are not a padded {rows}×{cols} box of levels < {MaxLevels}");
         int stride = maxLevel + 1;
         Stride = stride;
@@ -66,7 +73,7 @@ internal sealed class GreyLevelCooccurrence
         _hitCapacity = _hits.Length / Directions;
         int s = cols + 2, length = rows * s;
         ref byte levels = ref MemoryMarshal.GetReference(padded);
-        ref int cells = ref MemoryMarshal.GetArrayDataReference(_cells);
+        ref TCell cells = ref MemoryMarshal.GetArrayDataReference(_cells);
         ref int hits = ref MemoryMarshal.GetArrayDataReference(_hits);
         // mahotas' order of directions: (0,1) right, (1,1) down-right, (1,0) down, (1,−1) down-left
         int at0 = 0, at1 = _hitCapacity, at2 = 2 * _hitCapacity, at3 = 3 * _hitCapacity;
@@ -87,7 +94,7 @@ internal sealed class GreyLevelCooccurrence
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair(int v, int u, ref int cells, int stride, ref int hits, ref int at)
+    private static void Pair(int v, int u, ref TCell cells, int stride, ref int hits, ref int at)
     {
         // ignore_zeros: pairs with a zero-valued (outside-mask, padding or wrapped) pixel do not count
         if (u == 0)
@@ -96,29 +103,39 @@ internal sealed class GreyLevelCooccurrence
         int diff = v - u;
         int a = u + (diff & (diff >> 31));
         int b = v + u - a;
-        ref int cell = ref Unsafe.Add(ref cells, a * stride + b);
-        int before = cell;
-        cell = before + 1;
+        ref TCell cell = ref Unsafe.Add(ref cells, a * stride + b);
+        int before = int.CreateTruncating(cell);
+        cell = TCell.CreateTruncating(before + 1);
         // append the cell's key only on its first hit, without a branch (first hits are unpredictable)
         Unsafe.Add(ref hits, at) = a << 8 | b;
         at += before == 0 ? 1 : 0;
     }
 
-    /// <summary>Length of the padded box <see cref="Count"/> reads.</summary>
-    public static int PaddedLength(int rows, int cols) => (rows + 1) * (cols + 2);
 
     /// <summary>Zeroes the cells the last <see cref="Count"/> hit.</summary>
     public void Clear()
     {
         for (int d = 0; d < Directions; d++)
         {
-            Span<int> cells = CellSpan(d);
+            Span<TCell> cells = CellSpan(d);
             foreach (int key in HitCells(d))
-                cells[(key >> 8) * Stride + (key & 0xFF)] = 0;
+                cells[(key >> 8) * Stride + (key & 0xFF)] = TCell.Zero;
             _hitCount[d] = 0;
         }
     }
 
-    private Span<int> CellSpan(int direction)
+    private Span<TCell> CellSpan(int direction)
         => _cells.AsSpan(direction * Block, Stride * Stride);
+}
+
+/// <summary>What the two cell widths of <see cref="GreyLevelCooccurrence{TCell}"/> share.</summary>
+internal static class GreyLevelCooccurrence
+{
+    public const int Directions = 4;
+
+    /// <summary>Largest box (pixels) whose counts fit <see cref="ushort"/> cells.</summary>
+    public const int NarrowCellsUpTo = ushort.MaxValue;
+
+    /// <summary>Length of the padded box <see cref="GreyLevelCooccurrence{TCell}.Count"/> reads.</summary>
+    public static int PaddedLength(int rows, int cols) => (rows + 1) * (cols + 2);
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Dcnum.Features.Texture;
@@ -39,7 +40,8 @@ internal static class HaralickDirection
     /// (4 × <see cref="DiffLength"/>) are work space. Returns false when a direction has no pair
     /// (mahotas raises "the input is empty"; dcnum then keeps NaN for all 22 features).
     /// </summary>
-    public static bool Evaluate(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts, Span<double> features)
+    public static bool Evaluate<TCell>(GreyLevelCooccurrence<TCell> matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts,
+        Span<double> features) where TCell : unmanaged, IBinaryInteger<TCell>
     {
         for (int d = 0; d < Directions; d++)
         {
@@ -69,8 +71,9 @@ internal static class HaralickDirection
     }
 
     // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
-    private static void Evaluate<TLog2>(GreyLevelCooccurrence matrices, ReadOnlySpan<int> rowSums, ReadOnlySpan<int> sumCounts,
-        ReadOnlySpan<int> diffCounts, ReadOnlySpan<long> total, Span<double> features, TLog2 log2) where TLog2 : ILog2, allows ref struct
+    private static void Evaluate<TLog2, TCell>(GreyLevelCooccurrence<TCell> matrices, ReadOnlySpan<int> rowSums, ReadOnlySpan<int> sumCounts,
+        ReadOnlySpan<int> diffCounts, ReadOnlySpan<long> total, Span<double> features, TLog2 log2)
+        where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int levels = matrices.Stride;
 
@@ -137,14 +140,15 @@ internal static class HaralickDirection
     /// hit lists walked side by side: increments of one direction's histograms depend on each other
     /// when consecutive cells share a level, those of different directions do not.
     /// </summary>
-    private static void Accumulate(GreyLevelCooccurrence matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
+    private static void Accumulate<TCell>(GreyLevelCooccurrence<TCell> matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
+        where TCell : unmanaged, IBinaryInteger<TCell>
     {
         rowSums.Clear();
         sumCounts.Clear();
         diffCounts.Clear();
         int stride = matrices.Stride;
         ReadOnlySpan<int> h0 = matrices.HitCells(0), h1 = matrices.HitCells(1), h2 = matrices.HitCells(2), h3 = matrices.HitCells(3);
-        ReadOnlySpan<int> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
+        ReadOnlySpan<TCell> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
         int common = Math.Min(Math.Min(h0.Length, h1.Length), Math.Min(h2.Length, h3.Length));
         for (int i = 0; i < common; i++)
         {
@@ -164,11 +168,12 @@ internal static class HaralickDirection
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(ReadOnlySpan<int> cells, int stride, int key, int d, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
+    private static void Add<TCell>(ReadOnlySpan<TCell> cells, int stride, int key, int d, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
+        where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int a = key >> 8;
         int b = key & 0xFF;
-        int c = cells[a * stride + b];
+        int c = int.CreateTruncating(cells[a * stride + b]);
         rowSums[Directions * a + d] += c;
         rowSums[Directions * b + d] += c;
         sumCounts[Directions * (a + b) + d] += 2 * c;
@@ -177,12 +182,12 @@ internal static class HaralickDirection
 
     /// <summary>Σ S·(log2 T − log2 S) over each direction's hit cells in hit order, both triangles.</summary>
     /// <remarks>Also Σ S² (the angular second moment's numerator), from the same cells.</remarks>
-    private static void EntropySums<TLog2>(GreyLevelCooccurrence matrices, ReadOnlySpan<long> total, TLog2 log2, Span<double> sums,
-        Span<long> squares) where TLog2 : ILog2, allows ref struct
+    private static void EntropySums<TLog2, TCell>(GreyLevelCooccurrence<TCell> matrices, ReadOnlySpan<long> total, TLog2 log2, Span<double> sums,
+        Span<long> squares) where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int stride = matrices.Stride;
         ReadOnlySpan<int> h0 = matrices.HitCells(0), h1 = matrices.HitCells(1), h2 = matrices.HitCells(2), h3 = matrices.HitCells(3);
-        ReadOnlySpan<int> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
+        ReadOnlySpan<TCell> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
         double l0 = log2.Of(total[0]), l1 = log2.Of(total[1]), l2 = log2.Of(total[2]), l3 = log2.Of(total[3]);
         double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
         long q0 = 0, q1 = 0, q2 = 0, q3 = 0;
@@ -214,12 +219,12 @@ internal static class HaralickDirection
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double CellTerm<TLog2>(ReadOnlySpan<int> cells, int stride, int key, double log2Total, TLog2 log2, ref long squares)
-        where TLog2 : ILog2, allows ref struct
+    private static double CellTerm<TLog2, TCell>(ReadOnlySpan<TCell> cells, int stride, int key, double log2Total, TLog2 log2, ref long squares)
+        where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int a = key >> 8;
         int b = key & 0xFF;
-        long c = cells[a * stride + b];
+        long c = long.CreateTruncating(cells[a * stride + b]);
         squares += c * c * (a == b ? 4 : 2); // S² on the diagonal is (2c)², off it c² in each triangle
         return a == b ? CountEntropy.Term(2 * c, log2Total, log2) : 2.0 * CountEntropy.Term(c, log2Total, log2);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Dcnum.Features.Texture;
@@ -76,10 +77,9 @@ public static class HaralickFeatures
             return;
         }
         int rows = mask.Rows, cols = mask.Cols;
-        GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
-        cooccurrence.Count(scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols)), rows, cols, maxLevel);
-        bool complete = HaralickDirection.Evaluate(cooccurrence, scratch.RowSums, scratch.SumCounts, scratch.DiffCounts, scratch.PerDirection);
-        cooccurrence.Clear();
+        bool complete = rows * cols <= GreyLevelCooccurrence.NarrowCellsUpTo
+            ? CountAndEvaluate(scratch.Narrow, rows, cols, maxLevel, scratch)
+            : CountAndEvaluate(scratch.Wide, rows, cols, maxLevel, scratch);
         if (!complete)
         {
             // dcnum catches mahotas' "the input is empty" ValueError and keeps NaN
@@ -97,9 +97,18 @@ public static class HaralickFeatures
         }
     }
 
+    private static bool CountAndEvaluate<TCell>(GreyLevelCooccurrence<TCell> cooccurrence, int rows, int cols, int maxLevel, HaralickScratch scratch)
+        where TCell : unmanaged, IBinaryInteger<TCell>
+    {
+        cooccurrence.Count(scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols)), rows, cols, maxLevel);
+        bool complete = HaralickDirection.Evaluate(cooccurrence, scratch.RowSums, scratch.SumCounts, scratch.DiffCounts, scratch.PerDirection);
+        cooccurrence.Clear();
+        return complete;
+    }
+
     /// <summary>
     /// Writes <c>uint8((image_corr − min + 1)·mask)</c> over the mask's bounding box into the
-    /// scratch, padded for <see cref="GreyLevelCooccurrence.Count"/>. mahotas gets the whole frame,
+    /// scratch, padded for <see cref="GreyLevelCooccurrence{TCell}.Count"/>. mahotas gets the whole frame,
     /// but with ignore_zeros only pairs of two non-zero (in-mask) pixels count, and every such
     /// pair lies inside the box.
     /// </summary>

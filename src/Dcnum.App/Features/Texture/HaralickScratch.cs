@@ -9,7 +9,13 @@ public sealed class HaralickScratch
 {
     private byte[] _levels = [];
 
-    internal GreyLevelCooccurrence Cooccurrence { get; } = new();
+    /// <summary>Co-occurrence counts of boxes of up to 65535 pixels (every box of an 80×400 frame).</summary>
+    internal GreyLevelCooccurrence<ushort> Narrow { get; } = new();
+
+    /// <summary>Counts of larger boxes, created on first use.</summary>
+    internal GreyLevelCooccurrence<int> Wide => _wide ??= new();
+
+    private GreyLevelCooccurrence<int>? _wide;
 
     /// <summary>The box of a full-frame mask given to the frame overloads.</summary>
     internal EventMask FrameMask { get; } = new();
