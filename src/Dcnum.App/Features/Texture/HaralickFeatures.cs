@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Dcnum.Features.Texture;
 
@@ -44,8 +46,11 @@ public static class HaralickFeatures
         CheckSizes(image.Length, mask.Length, height, width, features.Length);
         if (imageBg.Length != image.Length)
             throw new ArgumentException("image_bg and image differ in size", nameof(imageBg));
+        Span<short> corr = scratch.FrameCorr(image.Length);
+        for (int i = 0; i < corr.Length; i++)
+            corr[i] = (short)(image[i] - imageBg[i]);
         scratch.FrameMask.FromFrame(mask, height, width);
-        Compute(new ImageMinusBackground(image, imageBg), width, scratch.FrameMask, scratch, features);
+        Compute(corr, width, scratch.FrameMask, scratch, features);
     }
 
     /// <summary>As the other overload, from a precomputed <c>image_corr</c> (int16).</summary>
@@ -54,7 +59,7 @@ public static class HaralickFeatures
     {
         CheckSizes(imageCorr.Length, mask.Length, height, width, features.Length);
         scratch.FrameMask.FromFrame(mask, height, width);
-        Compute(new CorrectedImage(imageCorr), width, scratch.FrameMask, scratch, features);
+        Compute(imageCorr, width, scratch.FrameMask, scratch, features);
     }
 
     /// <summary>
@@ -65,13 +70,7 @@ public static class HaralickFeatures
     {
         if (features.Length < Count)
             throw new ArgumentException($"need room for {Count} features, got {features.Length}");
-        Compute(new CorrectedImage(imageCorr), width, mask, scratch, features);
-    }
-
-    private static void Compute<TImage>(TImage image, int width, EventMask mask,
-        HaralickScratch scratch, Span<double> features) where TImage : ICorrectedImage, allows ref struct
-    {
-        if (!TryQuantize(image, width, mask, scratch, out int maxLevel))
+        if (!TryQuantize(imageCorr, width, mask, scratch, out int maxLevel))
         {
             features[..Count].Fill(double.NaN);
             return;
@@ -112,54 +111,84 @@ public static class HaralickFeatures
     /// but with ignore_zeros only pairs of two non-zero (in-mask) pixels count, and every such
     /// pair lies inside the box.
     /// </summary>
-    private static bool TryQuantize<TImage>(TImage image, int width, EventMask mask,
-        HaralickScratch scratch, out int maxLevel) where TImage : ICorrectedImage, allows ref struct
+    /// <remarks>
+    /// Eight pixels at a time, the rest one by one; branch-free throughout (the mask's edges are
+    /// unpredictable): pixels outside the mask count as short.MaxValue for the minimum and are
+    /// multiplied by their mask bit (0) for the level. The level is computed modulo 2¹⁶ and cut to
+    /// its low byte, which is the same as the uint8 wrap of the exact difference.
+    /// </remarks>
+    private static bool TryQuantize(ReadOnlySpan<short> image, int width, EventMask mask, HaralickScratch scratch, out int maxLevel)
     {
         maxLevel = 0;
         int rows = mask.Rows, cols = mask.Cols;
         if (rows == 0)
             return false;
-        // Branch-free throughout (the mask's edges are unpredictable): m is 0 or 1, so m − 1 is all
-        // ones outside the mask and zero inside; min/max by the sign of the difference (no
-        // overflow: the values are int16 and the start value is short.MaxValue).
+        int vectorEnd = cols - cols % Vector128<short>.Count;
+        var outsideValue = Vector128.Create(short.MaxValue);
+        Vector128<short> minimum = outsideValue;
         int min = short.MaxValue;
         for (int y = 0; y < rows; y++)
         {
             ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
-            int at = (mask.Top + y) * width + mask.Left;
-            for (int x = 0; x < m.Length; x++)
+            ReadOnlySpan<short> values = image.Slice((mask.Top + y) * width + mask.Left, cols);
+            for (int x = 0; x < vectorEnd; x += Vector128<short>.Count)
+            {
+                Vector128<short> inside = MaskBits(m, x);
+                Vector128<short> value = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)x);
+                minimum = Vector128.Min(minimum, Vector128.ConditionalSelect(Vector128.Equals(inside, Vector128<short>.Zero), outsideValue, value));
+            }
+            for (int x = vectorEnd; x < cols; x++)
             {
                 int outside = m[x] - 1;
-                int value = (image.At(at + x) & ~outside) | (short.MaxValue & outside);
+                int value = (values[x] & ~outside) | (short.MaxValue & outside);
                 int diff = value - min;
                 min += diff & (diff >> 31);
             }
         }
+        for (int i = 0; i < Vector128<short>.Count; i++)
+            min = Math.Min(min, minimum[i]);
 
         int s = cols + 2;
         Span<byte> levels = scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols));
         levels[(rows * s)..].Clear(); // the zero row below the box; every box row is written whole
+        var offset = Vector128.Create((short)(1 - min));
+        var lowByte = Vector128.Create((short)0xFF);
+        Vector128<short> maximum = Vector128<short>.Zero;
         int max = 0;
         for (int y = 0; y < rows; y++)
         {
             ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
-            int at = (mask.Top + y) * width + mask.Left;
+            ReadOnlySpan<short> values = image.Slice((mask.Top + y) * width + mask.Left, cols);
             Span<byte> row = levels.Slice(y * s, s);
             row[0] = 0;
             row[s - 1] = 0;
-            for (int x = 0; x < m.Length; x++)
+            for (int x = 0; x < vectorEnd; x += Vector128<short>.Count)
             {
-                // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254;
-                // times m: the level inside the mask, 0 outside
-                int level = unchecked((byte)(image.At(at + x) - min + 1)) * m[x];
+                Vector128<short> value = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)x);
+                // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254
+                Vector128<short> level = ((value + offset) & lowByte) * MaskBits(m, x);
+                maximum = Vector128.Max(maximum, level);
+                Vector128<byte> bytes = Vector128.Narrow(level.AsUInt16(), level.AsUInt16());
+                bytes.GetLower().StoreUnsafe(ref row[1], (nuint)x);
+            }
+            for (int x = vectorEnd; x < cols; x++)
+            {
+                int level = unchecked((byte)(values[x] - min + 1)) * m[x];
                 row[x + 1] = (byte)level;
                 int diff = level - max;
                 max += diff & ~(diff >> 31);
             }
         }
+        for (int i = 0; i < Vector128<short>.Count; i++)
+            max = Math.Max(max, maximum[i]);
         maxLevel = max;
         return true;
     }
+
+    /// <summary>Mask bits x … x + 7 of a row (0 or 1) as shorts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> MaskBits(ReadOnlySpan<byte> m, int x)
+        => Vector128.WidenLower(Vector128.CreateScalarUnsafe(MemoryMarshal.Read<ulong>(m[x..])).AsByte()).AsInt16();
 
     private static void CheckSizes(int imageLength, int maskLength, int height, int width, int featureLength)
     {
@@ -169,25 +198,5 @@ public static class HaralickFeatures
             throw new ArgumentException("mask and image differ in size");
         if (featureLength < Count)
             throw new ArgumentException($"need room for {Count} features, got {featureLength}");
-    }
-
-    private interface ICorrectedImage
-    {
-        int At(int index);
-    }
-
-    private readonly ref struct ImageMinusBackground(ReadOnlySpan<byte> image, ReadOnlySpan<byte> background) : ICorrectedImage
-    {
-        private readonly ReadOnlySpan<byte> _image = image;
-        private readonly ReadOnlySpan<byte> _background = background;
-
-        public int At(int index) => _image[index] - _background[index];
-    }
-
-    private readonly ref struct CorrectedImage(ReadOnlySpan<short> corrected) : ICorrectedImage
-    {
-        private readonly ReadOnlySpan<short> _corrected = corrected;
-
-        public int At(int index) => _corrected[index];
     }
 }

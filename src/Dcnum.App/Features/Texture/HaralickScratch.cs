@@ -30,6 +30,16 @@ public sealed class HaralickScratch
     /// <summary>Per-direction features, direction-major (4 × 11).</summary>
     internal double[] PerDirection { get; } = new double[GreyLevelCooccurrence.Directions * HaralickDirection.FeatureCount];
 
+    private short[] _frameCorr = [];
+
+    /// <summary>image_corr of a whole frame, for the overload that takes image and image_bg.</summary>
+    internal Span<short> FrameCorr(int length)
+    {
+        if (_frameCorr.Length < length)
+            _frameCorr = new short[length];
+        return _frameCorr.AsSpan(0, length);
+    }
+
     /// <summary>The quantised crop, at least <paramref name="length"/> long.</summary>
     internal Span<byte> Levels(int length)
     {
