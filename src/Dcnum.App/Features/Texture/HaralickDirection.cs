@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Dcnum.Features.Texture;
 
@@ -167,17 +168,20 @@ internal static class HaralickDirection
             Add(c3, stride, h3[i], 3, rowSums, sumCounts, diffCounts);
     }
 
+    // No bounds checks: a hit key holds levels a ≤ b < Stride, so a·Stride + b lies in the block and
+    // 4·a + d, 4·b + d, 4·(a + b) + d and 4·(b − a) + d in the interleaved histograms.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add<TCell>(ReadOnlySpan<TCell> cells, int stride, int key, int d, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
         where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int a = key >> 8;
         int b = key & 0xFF;
-        int c = int.CreateTruncating(cells[a * stride + b]);
-        rowSums[Directions * a + d] += c;
-        rowSums[Directions * b + d] += c;
-        sumCounts[Directions * (a + b) + d] += 2 * c;
-        diffCounts[Directions * (b - a) + d] += 2 * c;
+        int c = int.CreateTruncating(Unsafe.Add(ref MemoryMarshal.GetReference(cells), a * stride + b));
+        ref int rows = ref MemoryMarshal.GetReference(rowSums);
+        Unsafe.Add(ref rows, Directions * a + d) += c;
+        Unsafe.Add(ref rows, Directions * b + d) += c;
+        Unsafe.Add(ref MemoryMarshal.GetReference(sumCounts), Directions * (a + b) + d) += 2 * c;
+        Unsafe.Add(ref MemoryMarshal.GetReference(diffCounts), Directions * (b - a) + d) += 2 * c;
     }
 
     /// <summary>Σ S·(log2 T − log2 S) over each direction's hit cells in hit order, both triangles.</summary>
@@ -224,9 +228,12 @@ internal static class HaralickDirection
     {
         int a = key >> 8;
         int b = key & 0xFF;
-        long c = long.CreateTruncating(cells[a * stride + b]);
-        squares += c * c * (a == b ? 4 : 2); // S² on the diagonal is (2c)², off it c² in each triangle
-        return a == b ? CountEntropy.Term(2 * c, log2Total, log2) : 2.0 * CountEntropy.Term(c, log2Total, log2);
+        long c = long.CreateTruncating(Unsafe.Add(ref MemoryMarshal.GetReference(cells), a * stride + b));
+        // Without a branch (diagonal cells come unpredictably): on the diagonal S = 2c once, off it
+        // S = c in each triangle; 1.0·Term(2c) and 2.0·Term(c) are exactly the two cases' values.
+        int diagonal = a == b ? 1 : 0;
+        squares += (c * c) << (1 + diagonal); // (2c)² on the diagonal, c² twice off it
+        return (2 - diagonal) * CountEntropy.Term(c << diagonal, log2Total, log2);
     }
 
     /// <summary>Entropy in bits of each direction's counts (interleaved): Σ terms in order of the count's index, / T.</summary>
