@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Dcnum.Features.Texture;
 
@@ -37,12 +38,19 @@ internal sealed class GreyLevelCooccurrence<TCell> where TCell : unmanaged, IBin
     private int[] _hits = [];
     private int _hitCapacity;
     private readonly int[] _hitCount = new int[Directions];
+    private readonly long[] _pairs = new long[Directions];
 
     /// <summary>Row length of <see cref="Cells"/> for the current image: its largest grey level + 1.</summary>
     public int Stride { get; private set; }
 
     /// <summary>Pair counts of direction <paramref name="direction"/>, at <c>min·Stride + max</c>.</summary>
     public ReadOnlySpan<TCell> Cells(int direction) => CellSpan(direction);
+
+    /// <summary>The counts, writable for a reader that zeroes each hit cell as it goes (then <see cref="ForgetHits"/>).</summary>
+    public Span<TCell> DrainCells(int direction) => CellSpan(direction);
+
+    /// <summary>Number of neighbour pairs counted in direction <paramref name="direction"/>.</summary>
+    public long Pairs(int direction) => _pairs[direction];
 
     /// <summary>The cells holding a non-zero count in the order of their first pair, each as <c>min &lt;&lt; 8 | max</c>.</summary>
     public ReadOnlySpan<int> HitCells(int direction) => _hits.AsSpan(direction * _hitCapacity, _hitCount[direction]);
@@ -91,6 +99,11 @@ internal sealed class GreyLevelCooccurrence<TCell> where TCell : unmanaged, IBin
         _hitCount[1] = at1 - _hitCapacity;
         _hitCount[2] = at2 - 2 * _hitCapacity;
         _hitCount[3] = at3 - 3 * _hitCapacity;
+        ReadOnlySpan<byte> all = padded[..GreyLevelCooccurrence.PaddedLength(rows, cols)];
+        _pairs[0] = GreyLevelCooccurrence.CountPairs(all, length, 1);
+        _pairs[1] = GreyLevelCooccurrence.CountPairs(all, length, s + 1);
+        _pairs[2] = GreyLevelCooccurrence.CountPairs(all, length, s);
+        _pairs[3] = GreyLevelCooccurrence.CountPairs(all, length, s - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -111,6 +124,9 @@ internal sealed class GreyLevelCooccurrence<TCell> where TCell : unmanaged, IBin
         at += before == 0 ? 1 : 0;
     }
 
+
+    /// <summary>After a reader zeroed every hit cell (<see cref="DrainCells"/>): forgets the hits.</summary>
+    public void ForgetHits() => Array.Clear(_hitCount);
 
     /// <summary>Zeroes the cells the last <see cref="Count"/> hit.</summary>
     public void Clear()
@@ -138,4 +154,25 @@ internal static class GreyLevelCooccurrence
 
     /// <summary>Length of the padded box <see cref="GreyLevelCooccurrence{TCell}.Count"/> reads.</summary>
     public static int PaddedLength(int rows, int cols) => (rows + 1) * (cols + 2);
+
+    /// <summary>
+    /// Positions p &lt; <paramref name="length"/> where <c>levels[p]</c> and <c>levels[p + offset]</c>
+    /// are both non-zero: the pairs of one direction, 16 positions at a time (the padded box holds
+    /// every p + offset).
+    /// </summary>
+    public static long CountPairs(ReadOnlySpan<byte> levels, int length, int offset)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(levels);
+        long pairs = 0;
+        int p = 0;
+        for (; p + offset + Vector128<byte>.Count <= levels.Length && p + Vector128<byte>.Count <= length; p += Vector128<byte>.Count)
+        {
+            Vector128<byte> zero = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)p), Vector128<byte>.Zero)
+                | Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(p + offset)), Vector128<byte>.Zero);
+            pairs += Vector128<byte>.Count - BitOperations.PopCount(zero.ExtractMostSignificantBits());
+        }
+        for (; p < length; p++)
+            pairs += levels[p] != 0 && levels[p + offset] != 0 ? 1 : 0;
+        return pairs;
+    }
 }

@@ -44,24 +44,13 @@ internal static class HaralickDirection
     public static bool Evaluate<TCell>(GreyLevelCooccurrence<TCell> matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts,
         Span<double> features) where TCell : unmanaged, IBinaryInteger<TCell>
     {
+        // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS = 2·pairs.
+        Span<long> total = stackalloc long[Directions];
         for (int d = 0; d < Directions; d++)
         {
-            if (matrices.HitCells(d).IsEmpty)
+            if (matrices.Pairs(d) == 0)
                 return false;
-        }
-        int levels = matrices.Stride;
-        rowSums = rowSums[..(Directions * levels)];
-        sumCounts = sumCounts[..(Directions * (2 * levels - 1))];
-        diffCounts = diffCounts[..(Directions * levels)];
-        Accumulate(matrices, rowSums, sumCounts, diffCounts);
-        // T = ΣS = Σ of the marginals
-        Span<long> total = stackalloc long[Directions];
-        for (int k = 0; k < rowSums.Length; k += Directions)
-        {
-            total[0] += rowSums[k];
-            total[1] += rowSums[k + 1];
-            total[2] += rowSums[k + 2];
-            total[3] += rowSums[k + 3];
+            total[d] = 2 * matrices.Pairs(d);
         }
         long largest = Math.Max(Math.Max(total[0], total[1]), Math.Max(total[2], total[3]));
         if (CountEntropy.InTable(largest))
@@ -72,15 +61,18 @@ internal static class HaralickDirection
     }
 
     // S is the symmetric matrix: S[a,b] = S[b,a] = c off the diagonal, S[a,a] = 2c; T = ΣS.
-    private static void Evaluate<TLog2, TCell>(GreyLevelCooccurrence<TCell> matrices, ReadOnlySpan<int> rowSums, ReadOnlySpan<int> sumCounts,
-        ReadOnlySpan<int> diffCounts, ReadOnlySpan<long> total, Span<double> features, TLog2 log2)
+    private static void Evaluate<TLog2, TCell>(GreyLevelCooccurrence<TCell> matrices, Span<int> rowSums, Span<int> sumCounts,
+        Span<int> diffCounts, ReadOnlySpan<long> total, Span<double> features, TLog2 log2)
         where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int levels = matrices.Stride;
+        rowSums = rowSums[..(Directions * levels)];
+        sumCounts = sumCounts[..(Directions * (2 * levels - 1))];
+        diffCounts = diffCounts[..(Directions * levels)];
 
         Span<double> entropySum = stackalloc double[Directions];
         Span<long> sumSquares = stackalloc long[Directions];
-        EntropySums(matrices, total, log2, entropySum, sumSquares);
+        Walk(matrices, rowSums, sumCounts, diffCounts, total, log2, entropySum, sumSquares);
         Span<double> hx = stackalloc double[Directions], sen = stackalloc double[Directions], den = stackalloc double[Directions];
         Bits(rowSums, total, log2, hx);
         Bits(sumCounts, total, log2, sen);
@@ -137,81 +129,43 @@ internal static class HaralickDirection
     }
 
     /// <summary>
-    /// The marginals (row sums of S), sum and difference histograms of the four directions, their
-    /// hit lists walked side by side: increments of one direction's histograms depend on each other
-    /// when consecutive cells share a level, those of different directions do not.
+    /// One walk over each direction's hit cells, in hit order: the marginals (row sums of S), sum
+    /// and difference histograms (interleaved by direction), Σ S² and the entropy sum
+    /// Σ S·(log2 T − log2 S) over both triangles; each cell is zeroed once read (the matrices are
+    /// then ready for the next event). The four hit lists are walked side by side: one direction's
+    /// histogram increments and floating-point sum depend on each other, different directions' do not.
     /// </summary>
-    private static void Accumulate<TCell>(GreyLevelCooccurrence<TCell> matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
-        where TCell : unmanaged, IBinaryInteger<TCell>
+    private static void Walk<TLog2, TCell>(GreyLevelCooccurrence<TCell> matrices, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts,
+        ReadOnlySpan<long> total, TLog2 log2, Span<double> sums, Span<long> squares)
+        where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
     {
         rowSums.Clear();
         sumCounts.Clear();
         diffCounts.Clear();
         int stride = matrices.Stride;
         ReadOnlySpan<int> h0 = matrices.HitCells(0), h1 = matrices.HitCells(1), h2 = matrices.HitCells(2), h3 = matrices.HitCells(3);
-        ReadOnlySpan<TCell> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
-        int common = Math.Min(Math.Min(h0.Length, h1.Length), Math.Min(h2.Length, h3.Length));
-        for (int i = 0; i < common; i++)
-        {
-            Add(c0, stride, h0[i], 0, rowSums, sumCounts, diffCounts);
-            Add(c1, stride, h1[i], 1, rowSums, sumCounts, diffCounts);
-            Add(c2, stride, h2[i], 2, rowSums, sumCounts, diffCounts);
-            Add(c3, stride, h3[i], 3, rowSums, sumCounts, diffCounts);
-        }
-        for (int i = common; i < h0.Length; i++)
-            Add(c0, stride, h0[i], 0, rowSums, sumCounts, diffCounts);
-        for (int i = common; i < h1.Length; i++)
-            Add(c1, stride, h1[i], 1, rowSums, sumCounts, diffCounts);
-        for (int i = common; i < h2.Length; i++)
-            Add(c2, stride, h2[i], 2, rowSums, sumCounts, diffCounts);
-        for (int i = common; i < h3.Length; i++)
-            Add(c3, stride, h3[i], 3, rowSums, sumCounts, diffCounts);
-    }
-
-    // No bounds checks: a hit key holds levels a ≤ b < Stride, so a·Stride + b lies in the block and
-    // 4·a + d, 4·b + d, 4·(a + b) + d and 4·(b − a) + d in the interleaved histograms.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add<TCell>(ReadOnlySpan<TCell> cells, int stride, int key, int d, Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
-        where TCell : unmanaged, IBinaryInteger<TCell>
-    {
-        int a = key >> 8;
-        int b = key & 0xFF;
-        int c = int.CreateTruncating(Unsafe.Add(ref MemoryMarshal.GetReference(cells), a * stride + b));
-        ref int rows = ref MemoryMarshal.GetReference(rowSums);
-        Unsafe.Add(ref rows, Directions * a + d) += c;
-        Unsafe.Add(ref rows, Directions * b + d) += c;
-        Unsafe.Add(ref MemoryMarshal.GetReference(sumCounts), Directions * (a + b) + d) += 2 * c;
-        Unsafe.Add(ref MemoryMarshal.GetReference(diffCounts), Directions * (b - a) + d) += 2 * c;
-    }
-
-    /// <summary>Σ S·(log2 T − log2 S) over each direction's hit cells in hit order, both triangles.</summary>
-    /// <remarks>Also Σ S² (the angular second moment's numerator), from the same cells.</remarks>
-    private static void EntropySums<TLog2, TCell>(GreyLevelCooccurrence<TCell> matrices, ReadOnlySpan<long> total, TLog2 log2, Span<double> sums,
-        Span<long> squares) where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
-    {
-        int stride = matrices.Stride;
-        ReadOnlySpan<int> h0 = matrices.HitCells(0), h1 = matrices.HitCells(1), h2 = matrices.HitCells(2), h3 = matrices.HitCells(3);
-        ReadOnlySpan<TCell> c0 = matrices.Cells(0), c1 = matrices.Cells(1), c2 = matrices.Cells(2), c3 = matrices.Cells(3);
+        Span<TCell> c0 = matrices.DrainCells(0), c1 = matrices.DrainCells(1), c2 = matrices.DrainCells(2), c3 = matrices.DrainCells(3);
+        var histograms = new Histograms(rowSums, sumCounts, diffCounts);
         double l0 = log2.Of(total[0]), l1 = log2.Of(total[1]), l2 = log2.Of(total[2]), l3 = log2.Of(total[3]);
         double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
         long q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         int common = Math.Min(Math.Min(h0.Length, h1.Length), Math.Min(h2.Length, h3.Length));
-        int i = 0;
-        for (; i < common; i++)
+        for (int i = 0; i < common; i++)
         {
-            s0 += CellTerm(c0, stride, h0[i], l0, log2, ref q0);
-            s1 += CellTerm(c1, stride, h1[i], l1, log2, ref q1);
-            s2 += CellTerm(c2, stride, h2[i], l2, log2, ref q2);
-            s3 += CellTerm(c3, stride, h3[i], l3, log2, ref q3);
+            s0 += Visit(c0, stride, h0[i], 0, histograms, l0, log2, ref q0);
+            s1 += Visit(c1, stride, h1[i], 1, histograms, l1, log2, ref q1);
+            s2 += Visit(c2, stride, h2[i], 2, histograms, l2, log2, ref q2);
+            s3 += Visit(c3, stride, h3[i], 3, histograms, l3, log2, ref q3);
         }
-        for (int j = i; j < h0.Length; j++)
-            s0 += CellTerm(c0, stride, h0[j], l0, log2, ref q0);
-        for (int j = i; j < h1.Length; j++)
-            s1 += CellTerm(c1, stride, h1[j], l1, log2, ref q1);
-        for (int j = i; j < h2.Length; j++)
-            s2 += CellTerm(c2, stride, h2[j], l2, log2, ref q2);
-        for (int j = i; j < h3.Length; j++)
-            s3 += CellTerm(c3, stride, h3[j], l3, log2, ref q3);
+        for (int i = common; i < h0.Length; i++)
+            s0 += Visit(c0, stride, h0[i], 0, histograms, l0, log2, ref q0);
+        for (int i = common; i < h1.Length; i++)
+            s1 += Visit(c1, stride, h1[i], 1, histograms, l1, log2, ref q1);
+        for (int i = common; i < h2.Length; i++)
+            s2 += Visit(c2, stride, h2[i], 2, histograms, l2, log2, ref q2);
+        for (int i = common; i < h3.Length; i++)
+            s3 += Visit(c3, stride, h3[i], 3, histograms, l3, log2, ref q3);
+        matrices.ForgetHits();
         sums[0] = s0;
         sums[1] = s1;
         sums[2] = s2;
@@ -222,18 +176,35 @@ internal static class HaralickDirection
         squares[3] = q3;
     }
 
+    private readonly ref struct Histograms(Span<int> rowSums, Span<int> sumCounts, Span<int> diffCounts)
+    {
+        public readonly ref int Rows = ref MemoryMarshal.GetReference(rowSums);
+        public readonly ref int Sums = ref MemoryMarshal.GetReference(sumCounts);
+        public readonly ref int Diffs = ref MemoryMarshal.GetReference(diffCounts);
+    }
+
+    // No bounds checks: a hit key holds levels a ≤ b < Stride, so a·Stride + b lies in the block and
+    // 4·a + d, 4·b + d, 4·(a + b) + d and 4·(b − a) + d in the interleaved histograms.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double CellTerm<TLog2, TCell>(ReadOnlySpan<TCell> cells, int stride, int key, double log2Total, TLog2 log2, ref long squares)
+    private static double Visit<TLog2, TCell>(Span<TCell> cells, int stride, int key, int d, Histograms histograms,
+        double log2Total, TLog2 log2, ref long squares)
         where TLog2 : ILog2, allows ref struct where TCell : unmanaged, IBinaryInteger<TCell>
     {
         int a = key >> 8;
         int b = key & 0xFF;
-        long c = long.CreateTruncating(Unsafe.Add(ref MemoryMarshal.GetReference(cells), a * stride + b));
+        ref TCell cell = ref Unsafe.Add(ref MemoryMarshal.GetReference(cells), a * stride + b);
+        int c = int.CreateTruncating(cell);
+        cell = TCell.Zero;
+        Unsafe.Add(ref histograms.Rows, Directions * a + d) += c;
+        Unsafe.Add(ref histograms.Rows, Directions * b + d) += c;
+        Unsafe.Add(ref histograms.Sums, Directions * (a + b) + d) += 2 * c;
+        Unsafe.Add(ref histograms.Diffs, Directions * (b - a) + d) += 2 * c;
         // Without a branch (diagonal cells come unpredictably): on the diagonal S = 2c once, off it
         // S = c in each triangle; 1.0·Term(2c) and 2.0·Term(c) are exactly the two cases' values.
         int diagonal = a == b ? 1 : 0;
-        squares += (c * c) << (1 + diagonal); // (2c)² on the diagonal, c² twice off it
-        return (2 - diagonal) * CountEntropy.Term(c << diagonal, log2Total, log2);
+        long count = c;
+        squares += (count * count) << (1 + diagonal); // (2c)² on the diagonal, c² twice off it
+        return (2 - diagonal) * CountEntropy.Term(count << diagonal, log2Total, log2);
     }
 
     /// <summary>Entropy in bits of each direction's counts (interleaved): Σ terms in order of the count's index, / T.</summary>

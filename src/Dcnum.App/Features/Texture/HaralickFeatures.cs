@@ -101,7 +101,8 @@ public static class HaralickFeatures
     {
         cooccurrence.Count(scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols)), rows, cols, maxLevel);
         bool complete = HaralickDirection.Evaluate(cooccurrence, scratch.RowSums, scratch.SumCounts, scratch.DiffCounts, scratch.PerDirection);
-        cooccurrence.Clear();
+        if (!complete)
+            cooccurrence.Clear(); // Evaluate stopped before its walk zeroed the cells
         return complete;
     }
 
