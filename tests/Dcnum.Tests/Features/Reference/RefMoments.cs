@@ -2,7 +2,8 @@ using Dcnum.Features.Contour;
 
 namespace Dcnum.Tests.Features.Reference;
 
-// Test-only reference: MomentFeatures.Compute as of commit 4746eae, on the reference hull.
+// Test-only reference: MomentFeatures.Compute as of commit 4746eae, on the reference hull and
+// bounding rectangle (PolygonMoments' moments, arc length and area are unchanged since).
 internal static class RefMoments
 {
     public static MomentFeatures Compute(ReadOnlySpan<int> contour, int count, double pixelSize, RefHullScratch scratch)
@@ -18,7 +19,7 @@ internal static class RefMoments
         double arcCvx = PolygonMoments.ClosedArcLength(hull, hullCount);
         if (cvx.M00 == 0 || raw.M00 == 0)
             return f;
-        var (_, _, w, h) = PolygonMoments.BoundingRect(contour, count);
+        var (_, _, w, h) = BoundingRect(contour, count);
         double px2 = pixelSize * pixelSize;
         f.AreaMsd = raw.M00;
         f.AreaRatio = cvx.M00 / raw.M00;
@@ -51,6 +52,21 @@ internal static class RefMoments
         }
         f.Valid = true;
         return f;
+    }
+
+    // PolygonMoments.BoundingRect as of commit 4746eae
+    private static (int X, int Y, int Width, int Height) BoundingRect(ReadOnlySpan<int> xy, int count)
+    {
+        int minX = int.MaxValue, minY = int.MaxValue, maxX = int.MinValue, maxY = int.MinValue;
+        for (int i = 0; i < count; i++)
+        {
+            int x = xy[2 * i], y = xy[2 * i + 1];
+            minX = Math.Min(minX, x);
+            maxX = Math.Max(maxX, x);
+            minY = Math.Min(minY, y);
+            maxY = Math.Max(maxY, y);
+        }
+        return (minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
     private static MomentFeatures NaN() => new()
