@@ -43,7 +43,8 @@ public static class MaskGate
     /// As the other overload, and also each kept label's bounding box, so that the per-event
     /// kernels run on the box instead of the frame. Labels come in horizontal runs of one value
     /// amid zeros, so the frame is scanned run by run (vectorised skips over zeros and over each
-    /// run) and the counts and boxes are updated once per run, not per pixel.
+    /// run) and the counts and boxes are updated once per run, not per pixel. The result is the
+    /// same for any labels (runs of a label broken at row ends count the same pixels).
     /// </summary>
     public static int KeptLabels(ReadOnlySpan<ushort> labels, int width, int maxLabel, int sizeThreshMask, MaskGateScratch scratch,
         Span<LabelBox> kept)
@@ -54,38 +55,38 @@ public static class MaskGate
         Span<int> counts = scratch.Counts.AsSpan(0, maxLabel + 1);
         Span<int> top = scratch.Top, bottom = scratch.Bottom, left = scratch.Left, right = scratch.Right;
         counts.Clear();
-        int height = labels.Length / width;
-        for (int y = 0; y < height; y++)
+        // zeros are skipped across row ends in one vectorised search (most rows hold no label);
+        // a run stops at its row's end
+        int at = 0;
+        while (true)
         {
-            ReadOnlySpan<ushort> row = labels.Slice(y * width, width);
-            int x = 0;
-            while (x < width)
+            int skip = labels[at..].IndexOfAnyExcept((ushort)0);
+            if (skip < 0)
+                break;
+            at += skip;
+            int y = at / width, x = at - y * width;
+            ushort l = labels[at];
+            int length = labels.Slice(at, width - x).IndexOfAnyExcept(l);
+            int end = length < 0 ? width : x + length;
+            if (l <= maxLabel)
             {
-                int skip = row[x..].IndexOfAnyExcept((ushort)0);
-                if (skip < 0)
-                    break;
-                x += skip;
-                ushort l = row[x];
-                int length = row[x..].IndexOfAnyExcept(l);
-                int end = length < 0 ? width : x + length;
-                if (l <= maxLabel)
+                if (counts[l] == 0)
                 {
-                    if (counts[l] == 0)
-                    {
-                        top[l] = y;
-                        left[l] = x;
-                        right[l] = end - 1;
-                    }
-                    else
-                    {
-                        left[l] = Math.Min(left[l], x);
-                        right[l] = Math.Max(right[l], end - 1);
-                    }
-                    bottom[l] = y;
-                    counts[l] += end - x;
+                    top[l] = y;
+                    left[l] = x;
+                    right[l] = end - 1;
                 }
-                x = end;
+                else
+                {
+                    left[l] = Math.Min(left[l], x);
+                    right[l] = Math.Max(right[l], end - 1);
+                }
+                bottom[l] = y;
+                counts[l] += end - x;
             }
+            at += end - x;
+            if (at == labels.Length)
+                break;
         }
         int n = 0;
         for (int l = 1; l <= maxLabel; l++)
