@@ -13,6 +13,12 @@ namespace Dcnum.Features;
 /// and events whose contour is invalid are dropped and counted (<see cref="MasksDropped"/>).
 /// One instance per worker: every buffer is reused.
 /// </summary>
+/// <remarks>
+/// The size gate also finds each kept label's bounding box, and every per-event kernel runs on
+/// that box (<see cref="EventMask"/>, padded by one pixel) instead of the whole frame; only the
+/// full-frame mask the writer needs is written once per event (the slot's previous box cleared,
+/// then the box rows).
+/// </remarks>
 public sealed class FeatureExtractor
 {
     private readonly FeatureSettings _settings;
@@ -22,15 +28,16 @@ public sealed class FeatureExtractor
     private readonly int _height, _width;
     private readonly ITextureFeatures? _texture;
     private readonly ContourScratch _contour = new();
-    private readonly LabelScratch _labelScratch;
-    private readonly ushort[] _kept = new ushort[ushort.MaxValue + 1];
-    private readonly int[] _keptSizes = new int[ushort.MaxValue + 1];
-    private readonly int[] _histogram = new int[511];
+    private readonly MaskGateScratch _gateScratch = new();
+    private LabelBox[] _kept = new LabelBox[64];
+    private readonly EventMask _mask = new();
+    private readonly BackgroundMedian _bgMedian = new();
+    private readonly BrightnessScratch _brightness = new();
     private readonly double[] _textureValues;
     private double[] _volumeScratch = new double[2048];
     private readonly int _brightnessAt, _textureAt, _volumeAt;
-    private readonly Dictionary<string, int> _index;
-    private readonly double[] _gateRow;
+    // feature position of each box gate (−1: not a feature of this extractor, so it passes)
+    private readonly int[] _gateIndex;
 
     public FeatureExtractor(FeatureSettings settings, int sizeThreshMask, BoxGate boxGate, double pixelSize, int height, int width, ITextureFeatures? texture)
     {
@@ -45,7 +52,6 @@ public sealed class FeatureExtractor
         _height = height;
         _width = width;
         _texture = settings.Haralick ? texture : null;
-        _labelScratch = new LabelScratch(height, width);
         var names = new List<string>(MomentFeatures.Names);
         _brightnessAt = names.Count;
         if (settings.Brightness)
@@ -58,8 +64,7 @@ public sealed class FeatureExtractor
         if (settings.Volume)
             names.Add("volume");
         FeatureNames = names;
-        _index = names.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i);
-        _gateRow = new double[names.Count];
+        _gateIndex = boxGate.IndicesIn(names);
     }
 
     /// <summary>Scalar features of every event, in the order of the batch's value rows.</summary>
@@ -74,25 +79,28 @@ public sealed class FeatureExtractor
     public int ExtractFrame(long frame, ReadOnlySpan<byte> image, ReadOnlySpan<byte> imageBg, ReadOnlySpan<short> imageCorr,
         double? bgOff, ReadOnlySpan<ushort> labels, int maxLabel, EventBatch batch)
     {
-        int kept = MaskGate.KeptLabels(labels, maxLabel, _sizeThreshMask, _labelScratch, _kept, _keptSizes);
+        if (maxLabel == 0)
+            return 0; // no label: nothing to scan the frame for
+        if (maxLabel >= _kept.Length)
+            _kept = new LabelBox[Math.Max(maxLabel + 1, 2 * _kept.Length)];
+        int kept = MaskGate.KeptLabels(labels, _width, maxLabel, _sizeThreshMask, _gateScratch, _kept);
         if (kept == 0)
             return 0;
-        double bgMedian = _settings.Brightness ? BrightnessFeatures.Median(imageBg, _histogram) : double.NaN;
+        double bgMedian = _settings.Brightness ? _bgMedian.Of(imageBg) : double.NaN;
         int added = 0;
         for (int k = 0; k < kept; k++)
         {
+            _mask.FromLabels(labels, _width, _kept[k]);
             int e = batch.Add(frame);
             Span<double> values = batch.ValuesOf(e);
-            Span<bool> mask = batch.MaskOf(e);
-            MaskGate.ExtractMask(labels, _kept[k], mask);
-            int n = ContourTracer.Trace(mask, _height, _width, ref _contour.Contour);
+            int n = ContourTracer.Trace(_mask, ref _contour.Contour);
             MomentFeatures moments = MomentFeatures.Compute(_contour.Contour, n, _pixelSize, _contour);
             moments.CopyTo(values);
             if (_settings.Brightness)
-                BrightnessFeatures.Compute(image, imageBg, imageCorr, mask, bgOff, bgMedian, _histogram, values.Slice(_brightnessAt, BrightnessFeatures.Names.Length));
+                BrightnessFeatures.Compute(image, imageCorr, _width, _mask, bgOff, bgMedian, _brightness, values.Slice(_brightnessAt, BrightnessFeatures.Names.Length));
             if (_texture is not null)
             {
-                _texture.Compute(image, imageCorr, mask, _height, _width, _textureValues);
+                _texture.Compute(image, imageCorr, _width, _mask, _textureValues);
                 _textureValues.CopyTo(values.Slice(_textureAt, _textureValues.Length));
             }
             if (_settings.Volume)
@@ -103,14 +111,10 @@ public sealed class FeatureExtractor
                     ? VolumeFeature.Compute(_contour.Contour, n, moments.PosX, moments.PosY, _pixelSize, _volumeScratch)
                     : double.NaN;
             }
-            if (_boxGate.Gates.Count > 0)
+            if (!_boxGate.Passes(values, _gateIndex))
             {
-                values.CopyTo(_gateRow);
-                if (!_boxGate.Passes(name => _index.TryGetValue(name, out int i) ? _gateRow[i] : null))
-                {
-                    batch.RemoveLast();
-                    continue;
-                }
+                batch.RemoveLast();
+                continue;
             }
             if (!moments.Valid)
             {
@@ -118,6 +122,7 @@ public sealed class FeatureExtractor
                 batch.RemoveLast();
                 continue;
             }
+            batch.SetMask(e, _mask);
             added++;
         }
         return added;

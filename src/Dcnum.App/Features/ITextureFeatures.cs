@@ -6,5 +6,6 @@ public interface ITextureFeatures
     /// <summary>Names of the values <see cref="Compute"/> writes, in order.</summary>
     IReadOnlyList<string> Names { get; }
 
-    void Compute(ReadOnlySpan<byte> image, ReadOnlySpan<short> imageCorr, ReadOnlySpan<bool> mask, int height, int width, Span<double> values);
+    /// <summary>Features of <paramref name="mask"/> (cut to its box) in frames <paramref name="width"/> wide.</summary>
+    void Compute(ReadOnlySpan<byte> image, ReadOnlySpan<short> imageCorr, int width, EventMask mask, Span<double> values);
 }

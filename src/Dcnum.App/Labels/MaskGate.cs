@@ -39,10 +39,96 @@ public static class MaskGate
         return n;
     }
 
+    /// <summary>
+    /// As the other overload, and also each kept label's bounding box, so that the per-event
+    /// kernels run on the box instead of the frame. Labels come in horizontal runs of one value
+    /// amid zeros, so the frame is scanned run by run (vectorised skips over zeros and over each
+    /// run) and the counts and boxes are updated once per run, not per pixel. The result is the
+    /// same for any labels (runs of a label broken at row ends count the same pixels).
+    /// </summary>
+    public static int KeptLabels(ReadOnlySpan<ushort> labels, int width, int maxLabel, int sizeThreshMask, MaskGateScratch scratch,
+        Span<LabelBox> kept)
+    {
+        if (width <= 0 || labels.Length % width != 0)
+            throw new ArgumentException($"{labels.Length} labels are not rows of {width}", nameof(width));
+        scratch.Ensure(maxLabel + 1);
+        Span<int> counts = scratch.Counts.AsSpan(0, maxLabel + 1);
+        Span<int> top = scratch.Top, bottom = scratch.Bottom, left = scratch.Left, right = scratch.Right;
+        counts.Clear();
+        // zeros are skipped across row ends in one vectorised search (most rows hold no label);
+        // a run stops at its row's end
+        int at = 0;
+        while (true)
+        {
+            int skip = labels[at..].IndexOfAnyExcept((ushort)0);
+            if (skip < 0)
+                break;
+            at += skip;
+            int y = at / width, x = at - y * width;
+            ushort l = labels[at];
+            int length = labels.Slice(at, width - x).IndexOfAnyExcept(l);
+            int end = length < 0 ? width : x + length;
+            if (l <= maxLabel)
+            {
+                if (counts[l] == 0)
+                {
+                    top[l] = y;
+                    left[l] = x;
+                    right[l] = end - 1;
+                }
+                else
+                {
+                    left[l] = Math.Min(left[l], x);
+                    right[l] = Math.Max(right[l], end - 1);
+                }
+                bottom[l] = y;
+                counts[l] += end - x;
+            }
+            at += end - x;
+            if (at == labels.Length)
+                break;
+        }
+        int n = 0;
+        for (int l = 1; l <= maxLabel; l++)
+        {
+            int size = counts[l];
+            // dcnum: "if mask_sum and gate_mask(...)" with gate_mask = mask_sum > size_thresh_mask
+            if (size != 0 && size > sizeThreshMask)
+                kept[n++] = new LabelBox((ushort)l, size, top[l], bottom[l], left[l], right[l]);
+        }
+        return n;
+    }
+
     /// <summary>Writes the boolean mask of one label (<c>label == value</c>) into <paramref name="mask"/>.</summary>
     public static void ExtractMask(ReadOnlySpan<ushort> labels, ushort label, Span<bool> mask)
     {
         for (int i = 0; i < labels.Length; i++)
             mask[i] = labels[i] == label;
+    }
+}
+
+/// <summary>A kept label: its pixel count and bounding box (rows <c>Top..Bottom</c>, columns <c>Left..Right</c>, inclusive).</summary>
+public readonly record struct LabelBox(ushort Label, int Size, int Top, int Bottom, int Left, int Right)
+{
+    public int Rows => Bottom - Top + 1;
+
+    public int Cols => Right - Left + 1;
+}
+
+/// <summary>Per-worker counts and boxes of <see cref="MaskGate"/>, one entry per label, grown to the largest label seen.</summary>
+public sealed class MaskGateScratch
+{
+    internal int[] Counts = [], Top = [], Bottom = [], Left = [], Right = [];
+
+    internal void Ensure(int labels)
+    {
+        if (Counts.Length >= labels)
+            return;
+        int size = Math.Max(labels, Math.Min(2 * Counts.Length, ushort.MaxValue + 1));
+        Counts = new int[size];
+        Top = new int[size];
+        Bottom = new int[size];
+        Left = new int[size];
+        Right = new int[size];
     }
 }

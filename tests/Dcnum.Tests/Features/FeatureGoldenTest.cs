@@ -1,4 +1,5 @@
 using Dcnum.Compare;
+using Dcnum.Features;
 using Dcnum.Features.Brightness;
 using Dcnum.Features.Contour;
 using Dcnum.Features.Volume;
@@ -41,13 +42,15 @@ public class FeatureGoldenTest
         var tolerance = Tolerance.Default;
         var failures = new Dictionary<string, int>();
         var scratch = new ContourScratch();
+        var box = new EventMask();
         var mask8 = new byte[size];
         var mask = new bool[size];
         var image = new byte[size];
         var imageBg = new byte[size];
         var corr = new short[size];
         var values = new double[names.Length];
-        var histogram = new int[511];
+        var histogram = new int[256];
+        var brightness = new BrightnessScratch();
         var volumeScratch = new double[4096];
         for (int i = 0; i < events; i++)
         {
@@ -62,11 +65,12 @@ public class FeatureGoldenTest
                 mask[p] = mask8[p] != 0;
                 corr[p] = (short)(image[p] - imageBg[p]);
             }
-            int n = ContourTracer.Trace(mask, h, w, ref scratch.Contour);
+            box.FromFrame(mask, h, w);
+            int n = ContourTracer.Trace(box, ref scratch.Contour);
             var moments = MomentFeatures.Compute(scratch.Contour, n, px, scratch);
             moments.CopyTo(values);
             double bgMed = BrightnessFeatures.Median(imageBg, histogram);
-            BrightnessFeatures.Compute(image, imageBg, corr, mask, bgOff?[i], bgMed, histogram, values.AsSpan(MomentFeatures.Names.Length));
+            BrightnessFeatures.Compute(image, corr, w, box, bgOff?[i], bgMed, brightness, values.AsSpan(MomentFeatures.Names.Length));
             if (volumeScratch.Length < 2 * n + 2)
                 volumeScratch = new double[2 * n + 2];
             values[^1] = VolumeFeature.Compute(scratch.Contour, n, moments.PosX, moments.PosY, px, volumeScratch);

@@ -30,6 +30,33 @@ public class MaskGateTest
         await Assert.That(mask[10] && mask[20] && !mask[21]).IsTrue();
     }
 
+    // The box overload: the same labels and sizes, plus each label's bounding box, with runs that
+    // touch both frame edges, a label split in two parts, and labels above the maximum ignored.
+    [Test]
+    public async Task KeptLabels_WithBoxes_SizesAndBoxesOfEveryKeptLabel()
+    {
+        const int h = 6, w = 9;
+        var labels = new ushort[h * w];
+        Fill(labels, 2, 0 * w + 0, 3);   // row 0, x 0..2
+        Fill(labels, 2, 4 * w + 6, 3);   // row 4, x 6..8 (right edge): same label, other part
+        Fill(labels, 2, 5 * w + 0, 6);   // row 5 (bottom), x 0..5
+        Fill(labels, 5, 1 * w + 4, 2);   // 2 px: dropped by the gate
+        Fill(labels, 7, 2 * w + 1, 8);   // label above maxLabel = 5: ignored
+        var kept = new LabelBox[8];
+        int n = MaskGate.KeptLabels(labels, w, 5, 2, new MaskGateScratch(), kept);
+        await Assert.That(n).IsEqualTo(1);
+        await Assert.That(kept[0]).IsEqualTo(new LabelBox(2, 12, 0, 5, 0, 8));
+        var counts = new int[8];
+        var oldKept = new ushort[8];
+        var scratch = new LabelScratch(h, w);
+        int m = MaskGate.KeptLabels(labels, 5, 2, scratch, oldKept, counts);
+        await Assert.That(m).IsEqualTo(1);
+        await Assert.That(counts[0]).IsEqualTo(12);
+        n = MaskGate.KeptLabels(labels, w, 7, 2, new MaskGateScratch(), kept);
+        await Assert.That(n).IsEqualTo(2);
+        await Assert.That(kept[1]).IsEqualTo(new LabelBox(7, 8, 2, 2, 1, 8));
+    }
+
     private static void Fill(ushort[] labels, ushort value, int start, int count)
         => labels.AsSpan(start, count).Fill(value);
 }

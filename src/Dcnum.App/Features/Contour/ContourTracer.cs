@@ -8,6 +8,11 @@ namespace Dcnum.Features.Contour;
 /// The result is counter-clockwise on screen, which dcnum's volume relies on. Pixels outside the
 /// image count as background (OpenCV pads by one pixel).
 /// </summary>
+/// <remarks>
+/// Runs on the event's padded bounding box (<see cref="EventMask"/>): its first pixel in raster
+/// order is the frame's, and every neighbour of a box pixel lies inside the padding, so the walk
+/// needs no bounds checks and never reads beyond the cell.
+/// </remarks>
 public static class ContourTracer
 {
     // OpenCV's chain codes: 0 = right, 1 = up-right, 2 = up, … counter-clockwise on screen (y down).
@@ -15,68 +20,64 @@ public static class ContourTracer
     private static ReadOnlySpan<int> Dy => [0, -1, -1, -1, 0, 1, 1, 1];
 
     /// <summary>
-    /// Traces the outer border of the first blob of <paramref name="mask"/> (H×W, row-major) into
-    /// <paramref name="points"/> as (x, y) pairs; returns the number of points (0 for an empty mask).
-    /// The buffer grows when needed.
+    /// Traces the outer border of the first blob of <paramref name="mask"/> into
+    /// <paramref name="points"/> as (x, y) pairs in frame coordinates; returns the number of points
+    /// (0 for an empty mask). The buffer grows when needed.
     /// </summary>
-    public static int Trace(ReadOnlySpan<bool> mask, int height, int width, ref int[] points)
+    public static int Trace(EventMask mask, ref int[] points)
     {
-        int start = mask.IndexOf(true);
+        ReadOnlySpan<bool> m = mask.Padded;
+        int start = m.IndexOf(true);
         if (start < 0)
             return 0;
-        int x0 = start % width, y0 = start / width;
+        int stride = mask.Stride;
+        // position in the padded box ↔ frame coordinates: x = p % stride − 1 + Left
+        int originX = mask.Left - 1, originY = mask.Top - 1;
+        Span<int> step = stackalloc int[8];
+        for (int c = 0; c < 8; c++)
+            step[c] = Dx[c] + Dy[c] * stride;
         int count = 0;
 
         // Clockwise from the left neighbour (codes 3, 2, 1, 0, 7, 6, 5) for the first neighbour.
         int s = 4;
-        int x1 = 0, y1 = 0;
-        bool found = false;
+        int p1 = -1;
         for (int k = 0; k < 7; k++)
         {
             s = (s - 1) & 7;
-            int nx = x0 + Dx[s], ny = y0 + Dy[s];
-            if (IsSet(mask, height, width, nx, ny))
+            if (m[start + step[s]])
             {
-                x1 = nx;
-                y1 = ny;
-                found = true;
+                p1 = start + step[s];
                 break;
             }
         }
-        if (!found)
+        int x = start % stride + originX, y = start / stride + originY;
+        if (p1 < 0)
         {
-            Append(ref points, ref count, x0, y0); // a single pixel
+            Append(ref points, ref count, x, y); // a single pixel
             return count;
         }
 
-        int x3 = x0, y3 = y0;
+        int p3 = start;
         while (true)
         {
-            // Counter-clockwise from the code after s for the next border pixel.
-            int x4 = 0, y4 = 0;
-            for (int k = 0; k < 8; k++)
+            // Counter-clockwise from the code after s for the next border pixel (one exists: p1).
+            int p4;
+            do
             {
                 s = (s + 1) & 7;
-                int nx = x3 + Dx[s], ny = y3 + Dy[s];
-                if (IsSet(mask, height, width, nx, ny))
-                {
-                    x4 = nx;
-                    y4 = ny;
-                    break;
-                }
+                p4 = p3 + step[s];
             }
-            Append(ref points, ref count, x3, y3);
-            if (x4 == x0 && y4 == y0 && x3 == x1 && y3 == y1)
+            while (!m[p4]);
+            Append(ref points, ref count, x, y);
+            if (p4 == start && p3 == p1)
                 break;
-            x3 = x4;
-            y3 = y4;
+            p3 = p4;
+            x += Dx[s];
+            y += Dy[s];
             s = (s + 4) & 7;
         }
         return count;
     }
-
-    private static bool IsSet(ReadOnlySpan<bool> mask, int height, int width, int x, int y)
-        => (uint)x < (uint)width && (uint)y < (uint)height && mask[y * width + x];
 
     private static void Append(ref int[] points, ref int count, int x, int y)
     {

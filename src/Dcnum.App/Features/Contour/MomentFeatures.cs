@@ -36,7 +36,7 @@ public struct MomentFeatures
             return f;
         PolygonMoments raw = PolygonMoments.Of(contour, count);
         double arcRaw = PolygonMoments.ClosedArcLength(contour, count);
-        int hullCount = ConvexHull.Compute(contour, count, ref scratch.SortKeys, ref scratch.Hull);
+        int hullCount = ConvexHull.Compute(contour, count, ref scratch.HullWork, ref scratch.Hull);
         ReadOnlySpan<int> hull = scratch.Hull.AsSpan(0, 2 * hullCount);
         PolygonMoments cvx = PolygonMoments.Of(hull, hullCount);
         double arcCvx = PolygonMoments.ClosedArcLength(hull, hullCount);
@@ -89,5 +89,5 @@ public sealed class ContourScratch
 {
     public int[] Contour = new int[1024];
     public int[] Hull = new int[256];
-    public long[] SortKeys = new long[512];
+    public int[] HullWork = new int[512];
 }

@@ -75,14 +75,22 @@ public readonly record struct PolygonMoments(double M00, double M10, double M01,
     /// <summary>OpenCV <c>boundingRect</c> of integer points: (x, y, width, height), inclusive pixels.</summary>
     public static (int X, int Y, int Width, int Height) BoundingRect(ReadOnlySpan<int> xy, int count)
     {
-        int minX = int.MaxValue, minY = int.MaxValue, maxX = int.MinValue, maxY = int.MinValue;
-        for (int i = 0; i < count; i++)
+        // branch-free minima and maxima (a contour turns unpredictably); pixel coordinates are far
+        // from the int range, so the differences cannot overflow
+        if (count == 0)
+            return default;
+        ReadOnlySpan<int> points = xy[..(2 * count)];
+        int minX = points[0], minY = points[1], maxX = minX, maxY = minY;
+        for (int i = 2; i < points.Length; i += 2)
         {
-            int x = xy[2 * i], y = xy[2 * i + 1];
-            minX = Math.Min(minX, x);
-            maxX = Math.Max(maxX, x);
-            minY = Math.Min(minY, y);
-            maxY = Math.Max(maxY, y);
+            int x = points[i], y = points[i + 1];
+            int dx = x - minX, dy = y - minY;
+            minX += dx & (dx >> 31);
+            minY += dy & (dy >> 31);
+            dx = x - maxX;
+            dy = y - maxY;
+            maxX += dx & ~(dx >> 31);
+            maxY += dy & ~(dy >> 31);
         }
         return (minX, minY, maxX - minX + 1, maxY - minY + 1);
     }

@@ -49,6 +49,45 @@ public sealed class BoxGate
         return new BoxGate([.. bounds.Select(kv => (kv.Key, kv.Value.Min, kv.Value.Max))]);
     }
 
+    /// <summary>Position of each gate's feature in <paramref name="featureNames"/>, −1 where absent (for <see cref="Passes(ReadOnlySpan{double}, ReadOnlySpan{int})"/>).</summary>
+    public int[] IndicesIn(IReadOnlyList<string> featureNames)
+    {
+        var indices = new int[_gates.Length];
+        for (int g = 0; g < _gates.Length; g++)
+        {
+            indices[g] = -1;
+            for (int i = 0; i < featureNames.Count; i++)
+            {
+                if (featureNames[i] == _gates[g].Feature)
+                {
+                    indices[g] = i;
+                    break;
+                }
+            }
+        }
+        return indices;
+    }
+
+    /// <summary>
+    /// As <see cref="Passes(Func{string, double?})"/> for one event's feature row, with the gates'
+    /// positions from <see cref="IndicesIn"/> (no lookup by name per event); absent features pass.
+    /// </summary>
+    public bool Passes(ReadOnlySpan<double> values, ReadOnlySpan<int> indices)
+    {
+        for (int g = 0; g < _gates.Length; g++)
+        {
+            if (indices[g] < 0)
+                continue;
+            double v = values[indices[g]];
+            var (_, min, max) = _gates[g];
+            if (min is double lo && !(v >= lo))
+                return false;
+            if (max is double hi && !(v <= hi))
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>True when every gated feature present in <paramref name="valueOf"/> lies within its bounds.</summary>
     public bool Passes(Func<string, double?> valueOf)
     {

@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Dcnum.Features.Texture;
 
 /// <summary>
@@ -41,7 +46,11 @@ public static class HaralickFeatures
         CheckSizes(image.Length, mask.Length, height, width, features.Length);
         if (imageBg.Length != image.Length)
             throw new ArgumentException("image_bg and image differ in size", nameof(imageBg));
-        Compute(new ImageMinusBackground(image, imageBg), mask, height, width, scratch, features);
+        Span<short> corr = scratch.FrameCorr(image.Length);
+        for (int i = 0; i < corr.Length; i++)
+            corr[i] = (short)(image[i] - imageBg[i]);
+        scratch.FrameMask.FromFrame(mask, height, width);
+        Compute(corr, width, scratch.FrameMask, scratch, features);
     }
 
     /// <summary>As the other overload, from a precomputed <c>image_corr</c> (int16).</summary>
@@ -49,29 +58,27 @@ public static class HaralickFeatures
         int height, int width, HaralickScratch scratch, Span<double> features)
     {
         CheckSizes(imageCorr.Length, mask.Length, height, width, features.Length);
-        Compute(new CorrectedImage(imageCorr), mask, height, width, scratch, features);
+        scratch.FrameMask.FromFrame(mask, height, width);
+        Compute(imageCorr, width, scratch.FrameMask, scratch, features);
     }
 
-    private static void Compute<TImage>(TImage image, ReadOnlySpan<bool> mask, int height, int width,
-        HaralickScratch scratch, Span<double> features) where TImage : ICorrectedImage, allows ref struct
+    /// <summary>
+    /// As the other overloads, for an event's <paramref name="mask"/> cut to its box; only the
+    /// box's pixels of <paramref name="imageCorr"/> (a frame <paramref name="width"/> wide) are read.
+    /// </summary>
+    public static void Compute(ReadOnlySpan<short> imageCorr, int width, EventMask mask, HaralickScratch scratch, Span<double> features)
     {
-        if (!TryQuantize(image, mask, height, width, scratch, out int rows, out int cols, out int maxLevel))
+        if (features.Length < Count)
+            throw new ArgumentException($"need room for {Count} features, got {features.Length}");
+        if (!TryQuantize(imageCorr, width, mask, scratch, out int maxLevel))
         {
             features[..Count].Fill(double.NaN);
             return;
         }
-        GreyLevelCooccurrence cooccurrence = scratch.Cooccurrence;
-        cooccurrence.Count(scratch.Levels(rows * cols), rows, cols, maxLevel);
-        int levels = maxLevel + 1;
-        bool complete = true;
-        for (int d = 0; d < GreyLevelCooccurrence.Directions && complete; d++)
-        {
-            complete = HaralickDirection.Evaluate(cooccurrence.Cells(d), cooccurrence.Stride, cooccurrence.HitCells(d), cooccurrence.Pairs(d),
-                scratch.RowSums.AsSpan(0, levels), scratch.SumCounts.AsSpan(0, 2 * levels - 1),
-                scratch.DiffCounts.AsSpan(0, levels),
-                scratch.PerDirection.AsSpan(d * HaralickDirection.FeatureCount, HaralickDirection.FeatureCount));
-        }
-        cooccurrence.Clear();
+        int rows = mask.Rows, cols = mask.Cols;
+        bool complete = rows * cols <= GreyLevelCooccurrence.NarrowCellsUpTo
+            ? CountAndEvaluate(scratch.Narrow, rows, cols, maxLevel, scratch)
+            : CountAndEvaluate(scratch.Wide, rows, cols, maxLevel, scratch);
         if (!complete)
         {
             // dcnum catches mahotas' "the input is empty" ValueError and keeps NaN
@@ -89,62 +96,100 @@ public static class HaralickFeatures
         }
     }
 
+    private static bool CountAndEvaluate<TCell>(GreyLevelCooccurrence<TCell> cooccurrence, int rows, int cols, int maxLevel, HaralickScratch scratch)
+        where TCell : unmanaged, IBinaryInteger<TCell>
+    {
+        cooccurrence.Count(scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols)), rows, cols, maxLevel);
+        bool complete = HaralickDirection.Evaluate(cooccurrence, scratch.RowSums, scratch.SumCounts, scratch.DiffCounts, scratch.PerDirection);
+        if (!complete)
+            cooccurrence.Clear(); // Evaluate stopped before its walk zeroed the cells
+        return complete;
+    }
+
     /// <summary>
     /// Writes <c>uint8((image_corr − min + 1)·mask)</c> over the mask's bounding box into the
-    /// scratch (pixels outside the box are 0 and only ever pair with 0, which is ignored).
+    /// scratch, padded for <see cref="GreyLevelCooccurrence{TCell}.Count"/>. mahotas gets the whole frame,
+    /// but with ignore_zeros only pairs of two non-zero (in-mask) pixels count, and every such
+    /// pair lies inside the box.
     /// </summary>
-    private static bool TryQuantize<TImage>(TImage image, ReadOnlySpan<bool> mask, int height, int width,
-        HaralickScratch scratch, out int rows, out int cols, out int maxLevel) where TImage : ICorrectedImage, allows ref struct
+    /// <remarks>
+    /// Eight pixels at a time, the rest one by one; branch-free throughout (the mask's edges are
+    /// unpredictable): pixels outside the mask count as short.MaxValue for the minimum and are
+    /// multiplied by their mask bit (0) for the level. The level is computed modulo 2¹⁶ and cut to
+    /// its low byte, which is the same as the uint8 wrap of the exact difference.
+    /// </remarks>
+    private static bool TryQuantize(ReadOnlySpan<short> image, int width, EventMask mask, HaralickScratch scratch, out int maxLevel)
     {
-        int top = -1, bottom = -1, left = width, right = -1;
-        for (int y = 0; y < height; y++)
-        {
-            ReadOnlySpan<bool> row = mask.Slice(y * width, width);
-            int first = row.IndexOf(true);
-            if (first < 0)
-                continue;
-            if (top < 0)
-                top = y;
-            bottom = y;
-            left = Math.Min(left, first);
-            right = Math.Max(right, row.LastIndexOf(true));
-        }
-        rows = 0;
-        cols = 0;
         maxLevel = 0;
-        if (top < 0)
+        int rows = mask.Rows, cols = mask.Cols;
+        if (rows == 0)
             return false;
-        rows = bottom - top + 1;
-        cols = right - left + 1;
-
-        int min = int.MaxValue;
-        for (int y = top; y <= bottom; y++)
+        int vectorEnd = cols - cols % Vector128<short>.Count;
+        var outsideValue = Vector128.Create(short.MaxValue);
+        Vector128<short> minimum = outsideValue;
+        int min = short.MaxValue;
+        for (int y = 0; y < rows; y++)
         {
-            for (int x = left; x <= right; x++)
+            ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
+            ReadOnlySpan<short> values = image.Slice((mask.Top + y) * width + mask.Left, cols);
+            for (int x = 0; x < vectorEnd; x += Vector128<short>.Count)
             {
-                int i = y * width + x;
-                if (mask[i])
-                    min = Math.Min(min, image.At(i));
+                Vector128<short> inside = MaskBits(m, x);
+                Vector128<short> value = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)x);
+                minimum = Vector128.Min(minimum, Vector128.ConditionalSelect(Vector128.Equals(inside, Vector128<short>.Zero), outsideValue, value));
+            }
+            for (int x = vectorEnd; x < cols; x++)
+            {
+                int outside = m[x] - 1;
+                int value = (values[x] & ~outside) | (short.MaxValue & outside);
+                int diff = value - min;
+                min += diff & (diff >> 31);
             }
         }
+        for (int i = 0; i < Vector128<short>.Count; i++)
+            min = Math.Min(min, minimum[i]);
 
-        Span<byte> levels = scratch.Levels(rows * cols);
+        int s = cols + 2;
+        Span<byte> levels = scratch.Levels(GreyLevelCooccurrence.PaddedLength(rows, cols));
+        levels[(rows * s)..].Clear(); // the zero row below the box; every box row is written whole
+        var offset = Vector128.Create((short)(1 - min));
+        var lowByte = Vector128.Create((short)0xFF);
+        Vector128<short> maximum = Vector128<short>.Zero;
         int max = 0;
-        for (int y = top; y <= bottom; y++)
+        for (int y = 0; y < rows; y++)
         {
-            Span<byte> row = levels.Slice((y - top) * cols, cols);
-            for (int x = left; x <= right; x++)
+            ReadOnlySpan<byte> m = MemoryMarshal.AsBytes(mask.Row(y));
+            ReadOnlySpan<short> values = image.Slice((mask.Top + y) * width + mask.Left, cols);
+            Span<byte> row = levels.Slice(y * s, s);
+            row[0] = 0;
+            row[s - 1] = 0;
+            for (int x = 0; x < vectorEnd; x += Vector128<short>.Count)
             {
-                int i = y * width + x;
+                Vector128<short> value = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)x);
                 // dcnum: np.asarray(..., dtype=np.uint8) wraps modulo 256 when the in-mask range exceeds 254
-                byte level = mask[i] ? unchecked((byte)(image.At(i) - min + 1)) : (byte)0;
-                row[x - left] = level;
-                max = Math.Max(max, level);
+                Vector128<short> level = ((value + offset) & lowByte) * MaskBits(m, x);
+                maximum = Vector128.Max(maximum, level);
+                Vector128<byte> bytes = Vector128.Narrow(level.AsUInt16(), level.AsUInt16());
+                bytes.GetLower().StoreUnsafe(ref row[1], (nuint)x);
+            }
+            for (int x = vectorEnd; x < cols; x++)
+            {
+                int level = unchecked((byte)(values[x] - min + 1)) * m[x];
+                row[x + 1] = (byte)level;
+                int diff = level - max;
+                max += diff & ~(diff >> 31);
             }
         }
+        for (int i = 0; i < Vector128<short>.Count; i++)
+            max = Math.Max(max, maximum[i]);
         maxLevel = max;
         return true;
     }
+
+    /// <summary>Mask bits x … x + 7 of a row (0 or 1) as shorts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> MaskBits(ReadOnlySpan<byte> m, int x)
+        => Vector128.WidenLower(Vector128.CreateScalarUnsafe(MemoryMarshal.Read<ulong>(m[x..])).AsByte()).AsInt16();
 
     private static void CheckSizes(int imageLength, int maskLength, int height, int width, int featureLength)
     {
@@ -154,25 +199,5 @@ public static class HaralickFeatures
             throw new ArgumentException("mask and image differ in size");
         if (featureLength < Count)
             throw new ArgumentException($"need room for {Count} features, got {featureLength}");
-    }
-
-    private interface ICorrectedImage
-    {
-        int At(int index);
-    }
-
-    private readonly ref struct ImageMinusBackground(ReadOnlySpan<byte> image, ReadOnlySpan<byte> background) : ICorrectedImage
-    {
-        private readonly ReadOnlySpan<byte> _image = image;
-        private readonly ReadOnlySpan<byte> _background = background;
-
-        public int At(int index) => _image[index] - _background[index];
-    }
-
-    private readonly ref struct CorrectedImage(ReadOnlySpan<short> corrected) : ICorrectedImage
-    {
-        private readonly ReadOnlySpan<short> _corrected = corrected;
-
-        public int At(int index) => _corrected[index];
     }
 }

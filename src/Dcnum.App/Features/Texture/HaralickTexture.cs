@@ -8,6 +8,6 @@ public sealed class HaralickTexture : ITextureFeatures
 
     public IReadOnlyList<string> Names => s_names;
 
-    public void Compute(ReadOnlySpan<byte> image, ReadOnlySpan<short> imageCorr, ReadOnlySpan<bool> mask, int height, int width, Span<double> values)
-        => HaralickFeatures.Compute(imageCorr, mask, height, width, _scratch, values);
+    public void Compute(ReadOnlySpan<byte> image, ReadOnlySpan<short> imageCorr, int width, EventMask mask, Span<double> values)
+        => HaralickFeatures.Compute(imageCorr, width, mask, _scratch, values);
 }
