@@ -9,7 +9,7 @@ namespace Dcnum.Job;
 /// </summary>
 internal sealed class ImageBufferPool
 {
-    private const int Keep = 16;
+    private const int Keep = 8;
     private readonly ConcurrentBag<byte[]> _free = [];
 
     /// <summary>A buffer of at least <paramref name="length"/> bytes (contents undefined).</summary>

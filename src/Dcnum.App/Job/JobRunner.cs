@@ -314,12 +314,14 @@ public sealed class JobRunner
     }
 
     /// <summary>Bytes a slot may hold: the run's memory is about (workers + 2) slots plus the writer's chunks.</summary>
-    public const long SlotBudgetBytes = 24L << 20;
+    public const long SlotBudgetBytes = 12L << 20;
 
     /// <summary>
     /// Frames per slot chunk: dcnum's chunk size (1000, aligned to the input's HDF5 chunks), reduced
-    /// to fit <see cref="SlotBudgetBytes"/> at 7 bytes per pixel, and kept a multiple of the input's
-    /// HDF5 chunk rows where possible (each chunk decompressed once). Results do not depend on it.
+    /// to fit <see cref="SlotBudgetBytes"/> at 7 bytes per pixel, and kept a multiple or a divisor
+    /// of the input's HDF5 chunk rows where possible, so that loads never split a chunk unevenly (a
+    /// chunk split between two loads is decompressed once: the reader keeps the last chunks).
+    /// Results do not depend on it.
     /// </summary>
     private static int SlotChunkFrames(RtdcFile input, int frameSize)
     {
@@ -328,7 +330,16 @@ public sealed class JobRunner
         if (fit >= dcnum)
             return dcnum;
         int hdf5Rows = input.ImageHdf5ChunkRows;
-        return hdf5Rows > 0 && fit >= hdf5Rows ? fit / hdf5Rows * hdf5Rows : fit;
+        if (hdf5Rows <= 0)
+            return fit;
+        if (fit >= hdf5Rows)
+            return fit / hdf5Rows * hdf5Rows;
+        for (int d = fit; d > 1; d--)
+        {
+            if (hdf5Rows % d == 0)
+                return d >= fit / 2 ? d : fit; // a divisor, unless it would waste half the budget
+        }
+        return fit;
     }
 
     private sealed record FrameScalar(string Name, string DType, double[] Values);

@@ -11,7 +11,7 @@ namespace Dcnum.Logic;
 /// </summary>
 public sealed class Worker
 {
-    public const long StallAbove = 48L << 20, ResumeBelow = 16L << 20;
+    public const long StallAbove = 32L << 20, ResumeBelow = 8L << 20;
 
     private readonly SlotRegister _register;
     private readonly int _index;

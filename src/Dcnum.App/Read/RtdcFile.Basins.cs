@@ -1,4 +1,5 @@
 using Dcnum.Common;
+using Dcnum.Read.Hdf5;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -121,6 +122,9 @@ public sealed partial class RtdcFile
         return source.Mapping?.Length ?? (long)source.Dataset.Space.Dimensions[0];
     }
 
+    /// <summary>One chunk cache per feature read through <see cref="ReadRowsChecked"/> (a name always reads the same dataset), for as long as the file is open.</summary>
+    private readonly Dictionary<string, RecentChunkCache> _chunkCaches = new(StringComparer.Ordinal);
+
     private void ReadRowsChecked<T>(NativeDataset ds, string name, long start, int count, Span<T> destination) where T : unmanaged
     {
         ulong rows = ds.Space.Dimensions.Length > 0 ? ds.Space.Dimensions[0] : 0;
@@ -128,7 +132,13 @@ public sealed partial class RtdcFile
             throw DcnumException.ForFile(Path, $"rows {start}..{start + count} of '{name}' are outside its {rows} rows");
         try
         {
-            ReadRows(ds, start, count, destination);
+            RecentChunkCache cache;
+            lock (_chunkCaches)
+            {
+                if (!_chunkCaches.TryGetValue(name, out cache!))
+                    _chunkCaches[name] = cache = new RecentChunkCache();
+            }
+            ReadRows(ds, start, count, destination, cache);
         }
         catch (Exception ex) when (FindChecksumMismatch(ex) is { } mismatch)
         {

@@ -86,7 +86,8 @@ public sealed partial class RtdcFile : IDisposable
     }
 
     /// <summary>Reads rows [start, start+count) of an N-dimensional dataset into <paramref name="destination"/>.</summary>
-    public static void ReadRows<T>(NativeDataset dataset, long start, int count, Span<T> destination) where T : unmanaged
+    /// <param name="cache">A chunk cache that outlives the call (see <see cref="RecentChunkCache"/>); PureHDF's per-read cache if null.</param>
+    public static void ReadRows<T>(NativeDataset dataset, long start, int count, Span<T> destination, IReadingChunkCache? cache = null) where T : unmanaged
     {
         ulong[] dims = dataset.Space.Dimensions;
         var starts = new ulong[dims.Length];
@@ -97,6 +98,6 @@ public sealed partial class RtdcFile : IDisposable
             blocks[d] = dims[d];
         var selection = new HyperslabSelection(dims.Length, starts, blocks);
         var memoryDims = (ulong[])blocks.Clone();
-        dataset.Read(destination, fileSelection: selection, memoryDims: memoryDims);
+        dataset.Read(new H5DatasetAccess(ChunkCache: cache), destination, fileSelection: selection, memoryDims: memoryDims);
     }
 }

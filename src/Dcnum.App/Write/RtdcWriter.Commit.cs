@@ -291,8 +291,9 @@ public sealed partial class RtdcWriter
     private CancellationToken _cancel;
 
     /// <summary>
-    /// One PureHDF write per chunk, in order, as bytes. Compressed: PureHDF gets zeros and the
-    /// replay cache substitutes the stored bytes. Uncompressed: the stored raw chunk is the data.
+    /// One PureHDF write per chunk, in order, as bytes. Compressed: PureHDF only needs to be told
+    /// that the chunk exists (one byte written into it); the replay cache then hands the stored
+    /// bytes to the filter pipeline. Uncompressed: the stored raw chunk is the data.
     /// </summary>
     private void WriteSpool(H5NativeWriter writer, DatasetSpool s, H5Dataset ds)
     {
@@ -302,13 +303,13 @@ public sealed partial class RtdcWriter
         var dataset = (H5Dataset<byte[]>)ds;
         int chunkBytes = s.ChunkRows * s.RowBytes;
         bool replay = Options.ZstdLevel > 0;
-        var buffer = new byte[chunkBytes];
+        byte[] buffer = replay ? new byte[1] : new byte[chunkBytes];
         for (int k = 0; k < s.Chunks.Count; k++)
         {
             _cancel.ThrowIfCancellationRequested();
             long start = (long)k * s.ChunkRows;
             int n = (int)Math.Min(s.ChunkRows, s.Rows - start);
-            byte[] slice = n == s.ChunkRows ? buffer : new byte[n * s.RowBytes];
+            byte[] slice = replay || n == s.ChunkRows ? buffer : new byte[n * s.RowBytes];
             if (!replay)
                 _store!.Read(s.Chunks[k].Offset, slice);
             writer.Write(dataset, slice, fileSelection: new HyperslabSelection((ulong)(start * s.RowBytes), (ulong)slice.Length));

@@ -43,8 +43,8 @@ public sealed class ZstdFilter : IH5Filter
         long size = frameSize is > 0 and < int.MaxValue ? frameSize : chunkSize;
         if (size <= 0)
             throw new InvalidDataException("zstd frame without content size");
-        var output = GC.AllocateUninitializedArray<byte>((int)size);
-        int written = Zstd.Decompress(source, output);
+        byte[] output = ChunkBuffers.Rent((int)size);
+        int written = Zstd.Decompress(source, output.AsSpan(0, (int)size));
         return output.AsMemory(0, written);
     }
 
