@@ -52,7 +52,21 @@ public sealed partial class RtdcFile : IDisposable
         NativeFile file;
         try
         {
-            file = H5File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // PureHDF reads metadata a field at a time: through its file-handle driver every field
+            // is a system call (28 000 to list a 40-frame file); a buffered stream serves them from
+            // 64 KiB reads, and large chunk reads still go straight to the file. The stream driver
+            // is not for concurrent reads: an RtdcFile is read by one thread at a time (the job's
+            // loader holds the register's loader lock).
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+            try
+            {
+                file = H5File.Open(new BufferedStream(stream, 64 * 1024), leaveOpen: false);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is not DcnumException)
         {
