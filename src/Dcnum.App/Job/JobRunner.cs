@@ -302,10 +302,6 @@ public sealed class JobRunner
         }
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
         writer.SetLog($"dcnum-log-{stamp}", _log);
-        // The slots, batches and image buffers of the run are garbage now: give their memory back
-        // before the file is assembled, so that the two phases' peaks do not add up.
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         writer.Commit(_cancel);
         _succeeded = true;
         _weightDone = WeightTotal;

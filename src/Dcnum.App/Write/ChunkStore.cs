@@ -6,18 +6,19 @@ namespace Dcnum.Write;
 /// <summary>
 /// Where finished chunks wait for the file to be assembled: one temporary file beside the output
 /// (deleted on close), each chunk stored once, already zstd-compressed when the output is.
-/// Compression runs on the thread pool while events keep streaming in, in at most
-/// <c>parallelism</c> lanes (the job's CPU count); at most <see cref="Window"/> chunks are in
-/// flight, and they are stored in the order they were submitted, so the temporary file and the
-/// output never depend on thread timing.
+/// Compression runs on the thread pool while events keep streaming in, at most
+/// <c>parallelism</c> chunks at once (the job's CPU count), whichever chunk is next; at most
+/// <see cref="Window"/> chunks are in flight, and they are stored in the order they were
+/// submitted, so the temporary file and the output never depend on thread timing.
 /// </summary>
 internal sealed class ChunkStore : IDisposable
 {
-    /// <summary>Chunks in flight at once: enough to keep the lanes busy, few enough to bound memory (≈ 2 MB each).</summary>
+    /// <summary>Chunks in flight at once: enough to keep the compressors busy, few enough to bound memory (≈ 2 MB each).</summary>
     public readonly int Window;
 
-    private readonly Task?[] _lanes;
-    private int _nextLane;
+    // Not fixed lanes: image and mask chunks complete in turn, so round-robin lanes put every
+    // image chunk (the slow ones) on the same lane.
+    private readonly SemaphoreSlim _compressors;
 
     private readonly SafeFileHandle _file;
     private readonly int _level;
@@ -30,8 +31,9 @@ internal sealed class ChunkStore : IDisposable
     public ChunkStore(string path, int zstdLevel, int parallelism)
     {
         _level = zstdLevel;
-        _lanes = new Task?[Math.Max(1, parallelism)];
-        Window = 2 * _lanes.Length + 2;
+        int n = Math.Max(1, parallelism);
+        _compressors = new SemaphoreSlim(n, n);
+        Window = 2 * n + 2;
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
 
@@ -82,13 +84,18 @@ internal sealed class ChunkStore : IDisposable
             byte[] output = RentUncleared(Zstd.CompressBound(length));
             return (output, Zstd.Compress(raw.AsSpan(0, length), output, level));
         }
-        // Each lane runs its chunks one after the other: no more compressions at once than lanes.
-        int lane = _nextLane;
-        _nextLane = (_nextLane + 1) % _lanes.Length;
-        Task<(byte[] Buffer, int Length)> job = _lanes[lane] is { } previous
-            ? previous.ContinueWith(_ => Compress(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
-            : Task.Run(Compress);
-        _lanes[lane] = job;
+        Task<(byte[] Buffer, int Length)> job = Task.Run(async () =>
+        {
+            await _compressors.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                return Compress();
+            }
+            finally
+            {
+                _compressors.Release();
+            }
+        });
         _inFlight.Enqueue(new Pending(spool, index, raw, length, job));
         while (_inFlight.Count > Window)
             StoreOldest();
@@ -148,5 +155,6 @@ internal sealed class ChunkStore : IDisposable
             p.Compressed.ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
         _inFlight.Clear();
         _file.Dispose();
+        _compressors.Dispose();
     }
 }
