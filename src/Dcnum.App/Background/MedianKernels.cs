@@ -14,14 +14,37 @@ public static class MedianKernels
     /// Frames are row-major, <paramref name="frameSize"/> pixels each.
     /// </summary>
     public static void UpperMedian(ReadOnlySpan<byte> frames, int count, int frameSize, Span<byte> output)
+        => UpperMedian(frames, count, frameSize, output, 0, frameSize);
+
+    /// <summary>The same over pixel ranges on <paramref name="threads"/> threads (the background is computed before the workers start).</summary>
+    public static void UpperMedian(byte[] frames, int count, int frameSize, byte[] output, int outputOffset, int threads)
+    {
+        if (threads <= 1 || frameSize < 2 * Block)
+        {
+            UpperMedian(frames, count, frameSize, output.AsSpan(outputOffset, frameSize));
+            return;
+        }
+        // Ranges of whole 64-pixel blocks, one per thread.
+        int blocks = (frameSize + Block - 1) / Block;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int from = (int)((long)blocks * t / threads) * Block;
+            int to = Math.Min(frameSize, (int)((long)blocks * (t + 1) / threads) * Block);
+            if (to > from)
+                UpperMedian(frames, count, frameSize, output.AsSpan(outputOffset, frameSize), from, to);
+        });
+    }
+
+    /// <summary>Pixels [<paramref name="from"/>, <paramref name="to"/>) only.</summary>
+    private static void UpperMedian(ReadOnlySpan<byte> frames, int count, int frameSize, Span<byte> output, int from, int to)
     {
         if (count <= 0)
             throw new ArgumentOutOfRangeException(nameof(count));
         int rank = count / 2;
         Span<ushort> histograms = stackalloc ushort[Block * 256];
-        for (int p0 = 0; p0 < frameSize; p0 += Block)
+        for (int p0 = from; p0 < to; p0 += Block)
         {
-            int n = Math.Min(Block, frameSize - p0);
+            int n = Math.Min(Block, to - p0);
             histograms.Clear();
             for (int f = 0; f < count; f++)
             {

@@ -47,7 +47,8 @@ public static class SparseMedianBackground
     /// Leave bg_off to <see cref="SparseMedianResult.FrameOffset"/> (the job's loader reads every
     /// frame anyway) instead of reading the whole file once more here.
     /// </param>
-    public static SparseMedianResult Compute(RtdcFile file, SparseMedSettings settings, bool offsetsFromFrames = false)
+    /// <param name="parallelism">Threads for the per-pixel medians (the job's CPU count; nothing else runs yet).</param>
+    public static SparseMedianResult Compute(RtdcFile file, SparseMedSettings settings, bool offsetsFromFrames = false, int parallelism = 1)
     {
         settings = settings.Validated();
         file.RequireImages();
@@ -87,7 +88,7 @@ public static class SparseMedianBackground
                 start = Math.Max(0, stop - kernel);
             }
             file.ReadFeatureRows<byte>("image", start, kernel, window);
-            MedianKernels.UpperMedian(window, kernel, frameSize, images.AsSpan(i * frameSize, frameSize));
+            MedianKernels.UpperMedian(window, kernel, frameSize, images, i * frameSize, parallelism);
         }
 
         bool[] used = settings.FracCleansing != 1

@@ -25,7 +25,7 @@ internal abstract class FrameBackground : IDisposable
         switch (job.BackgroundCode)
         {
             case "sparsemed":
-                var result = SparseMedianBackground.Compute(input, job.SparseMed!, offsetsFromFrames: true);
+                var result = SparseMedianBackground.Compute(input, job.SparseMed!, offsetsFromFrames: true, parallelism: Math.Max(1, job.NumCpus));
                 log.AddRange(result.Log);
                 return new SparseMedian(result);
             case "rollmed":
