@@ -1,7 +1,11 @@
+using System.IO.Hashing;
 using Dcnum.Read.Hdf5;
 using Microsoft.Win32.SafeHandles;
 
 namespace Dcnum.Write;
+
+/// <summary>Where a chunk's bytes are in the store, and their XxHash3 (checked when they are read back).</summary>
+internal readonly record struct StoredChunk(long Offset, int Length, ulong Hash);
 
 /// <summary>
 /// Where finished chunks wait for the file to be assembled: one temporary file beside the output
@@ -74,7 +78,7 @@ internal sealed class ChunkStore : IDisposable
     {
         if (_level == 0)
         {
-            spool.Stored(index, Append(raw.AsSpan(0, length)), length);
+            spool.Stored(index, Append(raw.AsSpan(0, length)));
             Return(raw);
             return;
         }
@@ -112,7 +116,7 @@ internal sealed class ChunkStore : IDisposable
     {
         Pending p = _inFlight.Dequeue();
         var (buffer, length) = p.Compressed.GetAwaiter().GetResult();
-        p.Spool.Stored(p.Index, Append(buffer.AsSpan(0, length)), length);
+        p.Spool.Stored(p.Index, Append(buffer.AsSpan(0, length)));
         Return(buffer);
         Return(p.Raw);
     }
@@ -127,25 +131,33 @@ internal sealed class ChunkStore : IDisposable
         return GC.AllocateUninitializedArray<byte>(length);
     }
 
-    private long Append(ReadOnlySpan<byte> bytes)
+    private StoredChunk Append(ReadOnlySpan<byte> bytes)
     {
         long at = _end;
         RandomAccess.Write(_file, bytes, at);
         _end += bytes.Length;
-        return at;
+        return new StoredChunk(at, bytes.Length, XxHash3.HashToUInt64(bytes));
     }
 
-    /// <summary>Reads a stored chunk back (at assembly).</summary>
-    public void Read(long offset, Span<byte> destination)
+    /// <summary>
+    /// Reads a stored chunk back (at assembly) and checks it is the chunk that was stored: a spool
+    /// changed or damaged in between (another process, a failing disk) must fail the run, not end
+    /// up in the output.
+    /// </summary>
+    public void Read(StoredChunk chunk, Span<byte> destination)
     {
-        while (destination.Length > 0)
+        destination = destination[..chunk.Length];
+        long offset = chunk.Offset;
+        for (Span<byte> rest = destination; rest.Length > 0;)
         {
-            int n = RandomAccess.Read(_file, destination, offset);
+            int n = RandomAccess.Read(_file, rest, offset);
             if (n <= 0)
-                throw new IOException("the chunk store ended early");
-            destination = destination[n..];
+                throw new IOException("the temporary chunk store ended early (was it truncated?)");
+            rest = rest[n..];
             offset += n;
         }
+        if (XxHash3.HashToUInt64(destination) != chunk.Hash)
+            throw new IOException($"the temporary chunk store changed between writing and reading it (chunk at byte {chunk.Offset})");
     }
 
     public void Dispose()

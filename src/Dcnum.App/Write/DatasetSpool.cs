@@ -15,7 +15,7 @@ public enum ElementType : byte
 internal sealed class DatasetSpool
 {
     private readonly ChunkStore _store;
-    private readonly List<(long Offset, int Length)> _chunks = [];
+    private readonly List<StoredChunk> _chunks = [];
     private byte[]? _current;
     private int _currentRows;
 
@@ -48,7 +48,7 @@ internal sealed class DatasetSpool
     public long Rows { get; private set; }
 
     /// <summary>The stored chunks in order, after <see cref="Finish"/>: where each one's bytes are in the store.</summary>
-    public IReadOnlyList<(long Offset, int Length)> Chunks => _chunks;
+    public IReadOnlyList<StoredChunk> Chunks => _chunks;
 
     /// <summary>Appends whole rows given as bytes.</summary>
     public void Append(ReadOnlySpan<byte> rows)
@@ -81,7 +81,7 @@ internal sealed class DatasetSpool
         Rows += rows;
         if (_currentRows == ChunkRows)
         {
-            _chunks.Add((-1, 0)); // before Submit: an uncompressed chunk is stored at once
+            _chunks.Add(default); // before Submit: an uncompressed chunk is stored at once
             _store.Submit(this, _chunks.Count - 1, _current!, ChunkRows * RowBytes);
             _current = null;
             _currentRows = 0;
@@ -89,7 +89,7 @@ internal sealed class DatasetSpool
     }
 
     /// <summary>Called by the store when chunk <paramref name="index"/> has been stored.</summary>
-    public void Stored(int index, long offset, int length) => _chunks[index] = (offset, length);
+    public void Stored(int index, StoredChunk chunk) => _chunks[index] = chunk;
 
     /// <summary>Hands the last, partial chunk to the store, padded with zeros to a full chunk (HDF5 chunks are all one shape).</summary>
     public void Finish()
@@ -97,7 +97,7 @@ internal sealed class DatasetSpool
         if (_currentRows == 0)
             return;
         int rows = ChunkRows;
-        _chunks.Add((-1, 0));
+        _chunks.Add(default);
         _store.Submit(this, _chunks.Count - 1, _current!, rows * RowBytes);
         _current = null;
         _currentRows = 0;

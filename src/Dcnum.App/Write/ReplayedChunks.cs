@@ -45,12 +45,13 @@ internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : I
 
     private void Write(ulong index, Memory<byte> chunk, Action<ulong, Memory<byte>> writer)
     {
-        var (offset, length) = spool.Chunks[(int)index];
+        StoredChunk chunkInfo = spool.Chunks[(int)index];
+        int length = chunkInfo.Length;
         // PureHDF is done with the stored bytes when the writer returns: one buffer serves all.
         if (_stored is null || _stored.Length < length)
             _stored = GC.AllocateUninitializedArray<byte>(Math.Max(length, (_stored?.Length ?? 0) * 2));
         Memory<byte> stored = _stored.AsMemory(0, length);
-        store.Read(offset, stored.Span);
+        store.Read(chunkInfo, stored.Span);
         ReplayedChunk.Set(chunk, stored);
         try
         {

@@ -56,7 +56,13 @@ public sealed partial class RtdcWriter
         catch (Exception ex) when (ex is not DcnumException)
         {
             TryDelete(TempPath);
-            throw DcnumException.ForFile(FinalPath, $"writing failed ({ex.Message.TrimEnd('.')})", ex);
+            // PureHDF calls its generic writers through reflection: say what went wrong inside.
+            Exception cause = ex;
+            while (cause is System.Reflection.TargetInvocationException or AggregateException && cause.InnerException is { } inner)
+                cause = inner;
+            if (cause is DcnumException known)
+                throw known;
+            throw DcnumException.ForFile(FinalPath, $"writing failed ({cause.Message.TrimEnd('.')})", cause);
         }
         catch
         {
@@ -280,6 +286,19 @@ public sealed partial class RtdcWriter
 
     private static readonly uint[]? NoChunks = null;
 
+    /// <summary>An uncompressed stored chunk (a full chunk, padded) into the rows of <paramref name="slice"/>.</summary>
+    private void ReadRaw(StoredChunk chunk, byte[] slice)
+    {
+        if (slice.Length == chunk.Length)
+        {
+            _store!.Read(chunk, slice);
+            return;
+        }
+        var whole = new byte[chunk.Length];
+        _store!.Read(chunk, whole);
+        whole.AsSpan(0, slice.Length).CopyTo(slice);
+    }
+
     /// <summary>The HDF5 datatype of an element type, as h5py writes numpy's little-endian dtypes.</summary>
     private static byte[] Datatype(ElementType type) => type switch
     {
@@ -311,7 +330,7 @@ public sealed partial class RtdcWriter
             int n = (int)Math.Min(s.ChunkRows, s.Rows - start);
             byte[] slice = replay || n == s.ChunkRows ? buffer : new byte[n * s.RowBytes];
             if (!replay)
-                _store!.Read(s.Chunks[k].Offset, slice);
+                ReadRaw(s.Chunks[k], slice);
             writer.Write(dataset, slice, fileSelection: new HyperslabSelection((ulong)(start * s.RowBytes), (ulong)slice.Length));
         }
     }

@@ -176,6 +176,33 @@ public class RtdcWriterTest
     }
 
     [Test]
+    [Arguments(5)]
+    [Arguments(0)]
+    public async Task SpoolChangedBeforeCommit_CommitFailsNamingTheOutput_LeavesNothing(int zstdLevel)
+    {
+        using var temp = new TempDirectory("dcnum-write-");
+        string dir = temp.Path;
+        string path = Path.Combine(dir, "out.rtdc");
+        var rng = new Random(1);
+        // 12 chunks of 327 rows: more than the store keeps in flight, so the first ones are on disk.
+        var images = new byte[12 * 327 * H * W];
+        rng.NextBytes(images);
+        using (var writer = new RtdcWriter(path, new WriterOptions(zstdLevel, CompressionThreads: 2)))
+        {
+            writer.AppendImages("image", images, 12 * 327, H, W);
+            string spool = Directory.GetFiles(dir, ".out_spool_*").Single();
+            await Assert.That(new FileInfo(spool).Length).IsGreaterThan(1000);
+            // Another process damages the spool (advisory locks do not stop it): one byte of the first chunk.
+            var r = await DcnumBinary.RunAsync("bash", ["-c", $"printf 'X' | dd of='{spool}' bs=1 seek=100 conv=notrunc status=none"]);
+            await Assert.That(r.ExitCode).IsEqualTo(0);
+            var ex = Assert.Throws<DcnumException>(() => writer.Commit());
+            await Assert.That(ex.Message).StartsWith(path);
+            await Assert.That(ex.Message).Contains("chunk store changed");
+        }
+        await Assert.That(Directory.GetFiles(dir).Length).IsEqualTo(0);
+    }
+
+    [Test]
     public async Task UnequalFeatureLengths_CommitFailsAndLeavesNothing()
     {
         using var temp = new TempDirectory("dcnum-write-");
