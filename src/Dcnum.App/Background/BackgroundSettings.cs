@@ -66,6 +66,8 @@ public sealed record SparseMedSettings(
 /// <summary>dcnum <c>BackgroundRollMed.check_user_kwargs</c>: kernel_size (even), batch_size (&gt; kernel_size).</summary>
 public sealed record RollMedSettings(int KernelSize = 100, int BatchSize = 10000)
 {
+    public const int MaxKernelSize = ushort.MaxValue - 1;
+
     public static RollMedSettings Default { get; } = new();
 
     /// <summary><c>rollmed:k=100^b=10000</c></summary>
@@ -77,6 +79,9 @@ public sealed record RollMedSettings(int KernelSize = 100, int BatchSize = 10000
             throw new UsageException("-kb kernel_size: must be > 0");
         if (KernelSize % 2 != 0)
             throw new UsageException("-kb kernel_size: must be an even number");
+        // The sliding histograms count in 16 bits, and the window alone would hold kernel_size frames.
+        if (KernelSize > MaxKernelSize)
+            throw new UsageException($"-kb kernel_size: at most {MaxKernelSize} for rollmed (the rolling window holds that many frames in memory)");
         if (BatchSize <= KernelSize)
             throw new UsageException("-kb batch_size: must be larger than kernel_size");
         return this;

@@ -41,6 +41,12 @@ public static class MedianKernels
         if (count <= 0)
             throw new ArgumentOutOfRangeException(nameof(count));
         int rank = count / 2;
+        if (count > ushort.MaxValue)
+        {
+            // More frames than a 16-bit count holds (a kernel_size over 65535): 32-bit counts.
+            WideUpperMedian(frames, count, frameSize, output, from, to);
+            return;
+        }
         Span<ushort> histograms = stackalloc ushort[Block * 256];
         for (int p0 = from; p0 < to; p0 += Block)
         {
@@ -57,6 +63,30 @@ public static class MedianKernels
                 ReadOnlySpan<ushort> h = histograms.Slice(j << 8, 256);
                 int seen = 0, v = 0;
                 while ((seen += h[v]) <= rank)
+                    v++;
+                output[p0 + j] = (byte)v;
+            }
+        }
+    }
+
+    private static void WideUpperMedian(ReadOnlySpan<byte> frames, int count, int frameSize, Span<byte> output, int from, int to)
+    {
+        int rank = count / 2;
+        var histograms = new int[Block * 256];
+        for (int p0 = from; p0 < to; p0 += Block)
+        {
+            int n = Math.Min(Block, to - p0);
+            Array.Clear(histograms);
+            for (int f = 0; f < count; f++)
+            {
+                ReadOnlySpan<byte> row = frames.Slice(f * frameSize + p0, n);
+                for (int j = 0; j < n; j++)
+                    histograms[(j << 8) + row[j]]++;
+            }
+            for (int j = 0; j < n; j++)
+            {
+                int seen = 0, v = 0;
+                while ((seen += histograms[(j << 8) + v]) <= rank)
                     v++;
                 output[p0 + j] = (byte)v;
             }

@@ -107,4 +107,16 @@ variant("identical_frames", identical)
         await Assert.That(r.StdErr).Contains(mentions);
         await Assert.That(Directory.GetFiles(temp.Path).Length).IsEqualTo(0);
     }
+
+    [Test]
+    public async Task RollmedKernelBeyondItsCounters_IsUsageError()
+    {
+        using var temp = new TempDirectory("dcnum-kwargs-");
+        var r = await DcnumBinary.RunAsync(DcnumBinary.Path, ["process", SharedData.Data("cytoshot-test-data.rtdc"), Path.Combine(temp.Path, "out.rtdc"),
+            "-b", "rollmed", "-kb", "kernel_size=70000", "-kb", "batch_size=80000"], TimeSpan.FromSeconds(60));
+        await Assert.That(r.ExitCode).IsEqualTo(2);
+        await Assert.That(r.StdErr.TrimEnd().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(r.StdErr).Contains("kernel_size");
+        await Assert.That(Directory.GetFiles(temp.Path).Length).IsEqualTo(0);
+    }
 }
