@@ -27,8 +27,11 @@ def layout(path):
             key = "basins/" + basin["type"] + ":" + ",".join(basin.get("features") or [])
         plist = obj.id.get_create_plist()
         filters = [[int(plist.get_filter(i)[0]), [int(v) for v in plist.get_filter(i)[2]]] for i in range(plist.get_nfilters())]
+        longest = None
+        if obj.dtype.kind == "S" and obj.ndim == 1:
+            longest = max((len(x) for x in obj[...]), default=0)
         out[key] = {"dtype": obj.dtype.str, "chunks": list(obj.chunks) if obj.chunks else None,
-                    "shape": list(obj.shape), "filters": filters}
+                    "shape": list(obj.shape), "filters": filters, "longest": longest}
     with h5py.File(path, "r") as f:
         f.visititems(visit)
     return out
@@ -77,10 +80,31 @@ print(json.dumps({"golden": layout(sys.argv[1]), "ours": layout(sys.argv[2])}))
                 if (lines && what is "dtype" or "chunks" or "shape" && g.Name.StartsWith("logs/dcnum-", StringComparison.Ordinal))
                     continue;
                 string a = g.Value.GetProperty(what).GetRawText(), b = o.GetProperty(what).GetRawText();
+                if (what == "dtype" && g.Name.StartsWith("basins/", StringComparison.Ordinal))
+                {
+                    // A basin's lines hold the absolute input path, so their length follows where the
+                    // files lie: both sides must follow dcnum's rule (the longest line), not one number.
+                    (a, b) = (StringRule(g.Name, "dcnum", g.Value, differences), StringRule(g.Name, "ours", o, differences));
+                }
                 if (a != b)
                     differences.Add($"{g.Name} {what}: dcnum {a}, ours {b}");
             }
         }
         await Assert.That(string.Join("\n", differences)).IsEqualTo("");
+    }
+
+    /// <summary>
+    /// A line dataset's dtype with its length checked against the longest stored line and then
+    /// left out: "|S" plus that length is what dcnum writes.
+    /// </summary>
+    private static string StringRule(string name, string side, JsonElement layout, List<string> differences)
+    {
+        string dtype = layout.GetProperty("dtype").GetString()!;
+        if (!dtype.StartsWith("|S", StringComparison.Ordinal))
+            return dtype;
+        JsonElement longest = layout.GetProperty("longest");
+        if (longest.ValueKind == JsonValueKind.Number && dtype != $"|S{Math.Max(1, longest.GetInt32())}")
+            differences.Add($"{name} dtype: {side} {dtype} for a longest line of {longest.GetInt32()} bytes");
+        return "|S<longest line>";
     }
 }
