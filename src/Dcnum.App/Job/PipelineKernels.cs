@@ -71,18 +71,10 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         int size = slot.FrameSize;
         FrameSelection frames = _job.Frames;
         ReadFrames(firstFrame, count, slot.Image.AsSpan(0, count * size), size);
+        // Chunks load in order, so the frame before this chunk lies in one of the last two HDF5
+        // chunks read: the reader's chunk cache holds them, nothing is decompressed again.
         if (firstFrame > 0)
-        {
-            // Chunks load in order, so the frame before this chunk is usually the last one loaded:
-            // reading it from the file would decompress its whole HDF5 chunk once more.
-            if (_lastFrame is not null && _lastLoaded == firstFrame - 1)
-                _lastFrame.CopyTo(slot.FrameBeforeChunk, 0);
-            else
-                _input.ReadFeatureRows<byte>("image", frames.RawIndex(firstFrame - 1), 1, slot.FrameBeforeChunk);
-        }
-        _lastFrame ??= new byte[size];
-        slot.Image.AsSpan((count - 1) * size, size).CopyTo(_lastFrame);
-        _lastLoaded = firstFrame + count - 1;
+            _input.ReadFeatureRows<byte>("image", frames.RawIndex(firstFrame - 1), 1, slot.FrameBeforeChunk);
         slot.HasBgOff = _background.HasBgOff;
         for (int i = 0; i < count; i++)
         {
@@ -95,8 +87,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
     }
 
     private byte[]? _strideBuffer;
-    private byte[]? _lastFrame;
-    private long _lastLoaded = -1;
 
     /// <summary>Reads the images of positions [first, first+count): one read for consecutive frames, else blocks of input rows picked apart (dcnum's MappedHDF5Dataset reads the covering range too).</summary>
     private void ReadFrames(long first, int count, Span<byte> destination, int size)

@@ -41,22 +41,18 @@ internal sealed class ChunkStore : IDisposable
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
 
-    /// <summary>Bytes stored so far (compressed chunks).</summary>
-    public long Length => _end;
-
-    /// <summary>A chunk buffer of <paramref name="length"/> bytes, zeroed (an edge chunk's padding must be zeros).</summary>
+    /// <summary>
+    /// A chunk buffer of <paramref name="length"/> bytes with undefined contents (a recycled one):
+    /// the spool fills every row it submits and zeroes the padding of its last chunk itself.
+    /// </summary>
     public byte[] Rent(int length)
     {
         lock (_free)
         {
             if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
-            {
-                byte[] b = stack.Pop();
-                Array.Clear(b);
-                return b;
-            }
+                return stack.Pop();
         }
-        return new byte[length];
+        return GC.AllocateUninitializedArray<byte>(length);
     }
 
     private void Return(byte[] buffer)
@@ -85,7 +81,7 @@ internal sealed class ChunkStore : IDisposable
         int level = _level;
         (byte[], int) Compress()
         {
-            byte[] output = RentUncleared(Zstd.CompressBound(length));
+            byte[] output = Rent(Zstd.CompressBound(length));
             return (output, Zstd.Compress(raw.AsSpan(0, length), output, level));
         }
         Task<(byte[] Buffer, int Length)> job = Task.Run(async () =>
@@ -119,16 +115,6 @@ internal sealed class ChunkStore : IDisposable
         p.Spool.Stored(p.Index, Append(buffer.AsSpan(0, length)));
         Return(buffer);
         Return(p.Raw);
-    }
-
-    private byte[] RentUncleared(int length)
-    {
-        lock (_free)
-        {
-            if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
-                return stack.Pop();
-        }
-        return GC.AllocateUninitializedArray<byte>(length);
     }
 
     private StoredChunk Append(ReadOnlySpan<byte> bytes)

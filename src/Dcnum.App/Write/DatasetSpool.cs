@@ -29,7 +29,6 @@ internal sealed class DatasetSpool
         long elements = 1;
         foreach (ulong d in rowShape)
             elements *= (long)d;
-        RowElements = elements;
         RowBytes = checked((int)(elements * ElementSize));
         ChunkRows = ChunkRule.Rows(RowBytes);
         _store = store;
@@ -41,7 +40,6 @@ internal sealed class DatasetSpool
     /// <summary>Shape of one row (empty for scalars, [H, W] for images).</summary>
     public ulong[] RowShape { get; }
     public int ElementSize { get; }
-    public long RowElements { get; }
     public int RowBytes { get; }
     /// <summary>Rows per chunk by dcnum's rule (the file's chunks are this, or the length when shorter).</summary>
     public int ChunkRows { get; }
@@ -96,9 +94,9 @@ internal sealed class DatasetSpool
     {
         if (_currentRows == 0)
             return;
-        int rows = ChunkRows;
+        _current!.AsSpan(_currentRows * RowBytes, (ChunkRows - _currentRows) * RowBytes).Clear();
         _chunks.Add(default);
-        _store.Submit(this, _chunks.Count - 1, _current!, rows * RowBytes);
+        _store.Submit(this, _chunks.Count - 1, _current!, ChunkRows * RowBytes);
         _current = null;
         _currentRows = 0;
     }

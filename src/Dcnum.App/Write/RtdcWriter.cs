@@ -72,12 +72,7 @@ public sealed partial class RtdcWriter : IDisposable
 
     /// <summary>Appends rows of any shape (<paramref name="rowShape"/> empty for a 1-D feature): a dataset copied as it is.</summary>
     public void AppendRows<T>(string group, string name, ulong[] rowShape, ReadOnlySpan<T> values) where T : unmanaged
-    {
-        DatasetSpool spool = Spool<T>(group, name, rowShape);
-        if (values.Length % spool.RowElements != 0)
-            throw new ArgumentException($"{group}/{name}: {values.Length} values are not whole rows of {spool.RowElements}");
-        spool.Append(MemoryMarshal.AsBytes(values));
-    }
+        => Spool<T>(group, name, rowShape).Append(MemoryMarshal.AsBytes(values)); // Append refuses partial rows
 
     /// <summary>Appends <paramref name="count"/> uint8 images of H×W (image, image_bg, …).</summary>
     public void AppendImages(string name, ReadOnlySpan<byte> data, int count, int height, int width, string group = "events")
