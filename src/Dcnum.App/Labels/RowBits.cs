@@ -53,43 +53,14 @@ internal static class RowBits
         {
             uint zero = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)x), Vector128<byte>.Zero).ExtractMostSignificantBits();
             ulong part = (ulong)(~zero & 0xFFFF) << (x & 63);
-            if ((x & 63) == 0)
-                bits[x >> 6] = part;
-            else
-                bits[x >> 6] |= part;
-            any |= part;
+            any |= Put(bits, x, part);
         }
         if (x < width)
-        {
-            ulong part = 0;
-            for (int i = x; i < width; i++)
-            {
-                if (Unsafe.Add(ref start, i) != 0)
-                    part |= 1UL << (i & 63);
-            }
-            if ((x & 63) == 0)
-                bits[x >> 6] = part;
-            else
-                bits[x >> 6] |= part;
-            any |= part;
-        }
+            any |= Put(bits, x, NonZeroBits(row[x..], x));
         return any != 0;
     }
 
-    internal static bool FromBytesScalar(ReadOnlySpan<byte> row, Span<ulong> bits)
-    {
-        bits[..WordsPerRow(row.Length)].Clear();
-        bool any = false;
-        for (int x = 0; x < row.Length; x++)
-        {
-            if (row[x] != 0)
-            {
-                bits[x >> 6] |= 1UL << (x & 63);
-                any = true;
-            }
-        }
-        return any;
-    }
+    internal static bool FromBytesScalar(ReadOnlySpan<byte> row, Span<ulong> bits) => FromScalar(row, bits);
 
     /// <summary>Sets the bits of the non-zero values of <paramref name="row"/>; returns false if there is none.</summary>
     public static bool FromNonZero(ReadOnlySpan<ushort> row, Span<ulong> bits)
@@ -133,26 +104,10 @@ internal static class RowBits
                     .ExtractMostSignificantBits();
                 part = (ulong)(~zero & 0xFFFF) << (x & 63);
             }
-            if ((x & 63) == 0)
-                bits[x >> 6] = part;
-            else
-                bits[x >> 6] |= part;
-            any |= part;
+            any |= Put(bits, x, part);
         }
         if (x < width)
-        {
-            ulong part = 0;
-            for (int i = x; i < width; i++)
-            {
-                if (Unsafe.Add(ref start, i) != 0)
-                    part |= 1UL << (i & 63);
-            }
-            if ((x & 63) == 0)
-                bits[x >> 6] = part;
-            else
-                bits[x >> 6] |= part;
-            any |= part;
-        }
+            any |= Put(bits, x, NonZeroBits(row[x..], x));
         return any != 0;
     }
 
@@ -165,19 +120,43 @@ internal static class RowBits
         return ~zero & 0xFFFF;
     }
 
-    internal static bool FromNonZeroScalar(ReadOnlySpan<ushort> row, Span<ulong> bits)
+    internal static bool FromNonZeroScalar(ReadOnlySpan<ushort> row, Span<ulong> bits) => FromScalar(row, bits);
+
+    // The reference both vector kernels are tested against, and the path without SIMD.
+    private static bool FromScalar<T>(ReadOnlySpan<T> row, Span<ulong> bits) where T : unmanaged, IEquatable<T>
     {
-        bits[..WordsPerRow(row.Length)].Clear();
         bool any = false;
-        for (int x = 0; x < row.Length; x++)
+        for (int x = 0; x < row.Length; x += 64)
         {
-            if (row[x] != 0)
-            {
-                bits[x >> 6] |= 1UL << (x & 63);
-                any = true;
-            }
+            ulong word = NonZeroBits(row.Slice(x, Math.Min(64, row.Length - x)), x);
+            bits[x >> 6] = word;
+            any |= word != 0;
         }
         return any;
+    }
+
+    // bit (x + i) & 63 set for each non-zero value i of a piece of at most one word, starting at column x
+    private static ulong NonZeroBits<T>(ReadOnlySpan<T> piece, int x) where T : unmanaged, IEquatable<T>
+    {
+        ulong part = 0;
+        for (int i = 0; i < piece.Length; i++)
+        {
+            if (!piece[i].Equals(default))
+                part |= 1UL << ((x + i) & 63);
+        }
+        return part;
+    }
+
+    // Stores the bits of a piece that starts at column x: the first piece of a word replaces it
+    // (the bit set is reused from row to row), later pieces of the same word are OR-ed in.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Put(Span<ulong> bits, int x, ulong part)
+    {
+        if ((x & 63) == 0)
+            bits[x >> 6] = part;
+        else
+            bits[x >> 6] |= part;
+        return part;
     }
 
     public static bool IsEmpty(ReadOnlySpan<ulong> bits)
