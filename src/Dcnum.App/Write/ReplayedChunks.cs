@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PureHDF.VOL.Native;
 
 namespace Dcnum.Write;
 
@@ -10,40 +9,17 @@ namespace Dcnum.Write;
 /// which stored bytes stand for that chunk's buffer, so nothing is compressed twice and PureHDF
 /// is fed a reused buffer of zeros instead of the data. Chunks come in increasing order.
 /// </summary>
-internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : IWritingChunkCache
+internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : SequentialChunkCache
 {
-    private readonly SortedDictionary<ulong, (Memory<byte> Chunk, Action<ulong, Memory<byte>> Writer)> _open = [];
-
-    public Memory<byte> GetChunk(ulong index, Func<Memory<byte>> chunkAllocator, Action<ulong, Memory<byte>> chunkWriter)
-    {
-        if (_open.TryGetValue(index, out var entry))
-            return entry.Chunk;
-        while (_open.Count > 0)
-        {
-            var first = _open.First();
-            if (first.Key >= index)
-                break;
-            _open.Remove(first.Key);
-            Write(first.Key, first.Value.Chunk, first.Value.Writer);
-        }
-        // Chunks are flushed before the next is opened, so one buffer serves them all (PureHDF
-        // would allocate a new megabyte per chunk); its contents are never written.
-        Memory<byte> chunk = _open.Count == 0 ? _buffer ??= chunkAllocator() : chunkAllocator();
-        _open[index] = (chunk, chunkWriter);
-        return chunk;
-    }
-
     private Memory<byte>? _buffer;
     private byte[]? _stored;
 
-    public void Flush(Action<ulong, Memory<byte>> chunkWriter)
-    {
-        foreach (var (index, entry) in _open)
-            Write(index, entry.Chunk, entry.Writer);
-        _open.Clear();
-    }
+    // Chunks are flushed before the next is opened, so one buffer serves them all (PureHDF
+    // would allocate a new megabyte per chunk); its contents are never written.
+    protected override Memory<byte> Allocate(Func<Memory<byte>> chunkAllocator, bool onlyOpen)
+        => onlyOpen ? _buffer ??= chunkAllocator() : chunkAllocator();
 
-    private void Write(ulong index, Memory<byte> chunk, Action<ulong, Memory<byte>> writer)
+    protected override void Write(ulong index, Memory<byte> chunk, Action<ulong, Memory<byte>> writer)
     {
         StoredChunk chunkInfo = spool.Chunks[(int)index];
         int length = chunkInfo.Length;

@@ -9,7 +9,7 @@ namespace Dcnum.Write;
 /// Each chunk is flushed with the writer delegate captured when it was created (PureHDF's delegate
 /// ignores its index argument).
 /// </summary>
-internal sealed class SequentialChunkCache : IWritingChunkCache
+internal class SequentialChunkCache : IWritingChunkCache
 {
     private readonly SortedDictionary<ulong, (Memory<byte> Chunk, Action<ulong, Memory<byte>> Writer)> _open = [];
 
@@ -23,9 +23,9 @@ internal sealed class SequentialChunkCache : IWritingChunkCache
             if (first.Key >= index)
                 break;
             _open.Remove(first.Key);
-            first.Value.Writer(first.Key, first.Value.Chunk);
+            Write(first.Key, first.Value.Chunk, first.Value.Writer);
         }
-        Memory<byte> chunk = chunkAllocator();
+        Memory<byte> chunk = Allocate(chunkAllocator, onlyOpen: _open.Count == 0);
         _open[index] = (chunk, chunkWriter);
         return chunk;
     }
@@ -33,7 +33,13 @@ internal sealed class SequentialChunkCache : IWritingChunkCache
     public void Flush(Action<ulong, Memory<byte>> chunkWriter)
     {
         foreach (var (index, entry) in _open)
-            entry.Writer(index, entry.Chunk);
+            Write(index, entry.Chunk, entry.Writer);
         _open.Clear();
     }
+
+    /// <summary>A buffer for a new chunk; <paramref name="onlyOpen"/>: no other chunk is open now.</summary>
+    protected virtual Memory<byte> Allocate(Func<Memory<byte>> chunkAllocator, bool onlyOpen) => chunkAllocator();
+
+    /// <summary>Flushes one complete chunk.</summary>
+    protected virtual void Write(ulong index, Memory<byte> chunk, Action<ulong, Memory<byte>> writer) => writer(index, chunk);
 }
