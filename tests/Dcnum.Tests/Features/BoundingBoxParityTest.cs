@@ -37,27 +37,10 @@ public class BoundingBoxParityTest
     public async Task GoldenInputs_EveryFrame_SameAsFullFrameKernels(string inputName, double thresh, bool onlineGates)
     {
         using var input = RtdcFile.Open(SharedData.Data(inputName));
-        var background = SparseMedianBackground.Compute(input, SparseMedSettings.Default);
         var (h, w) = input.ImageShape!.Value;
-        int size = h * w, frames = (int)input.FeatureLength("image");
         BoxGate gate = onlineGates ? BoxGate.FromFile(input) : BoxGate.None;
         var pair = new ExtractorPair(FeatureSettings.Default, MaskGate.DefaultSizeThreshMask, gate, input.PixelSize, h, w);
-        var image = new byte[size];
-        var corr = new short[size];
-        var mask = new bool[size];
-        var labels = new ushort[size];
-        var scratch = new LabelScratch(h, w);
-        for (int f = 0; f < frames; f++)
-        {
-            input.ReadFeatureRows<byte>("image", f, 1, image);
-            ReadOnlySpan<byte> bg = background.ImageOfFrame(f);
-            for (int p = 0; p < size; p++)
-                corr[p] = (short)(image[p] - bg[p]);
-            ThresholdSegmenter.Segment(corr, background.BgOff![f], mask, thresh);
-            ConnectedComponents.Label8(mask, labels, h, w, scratch);
-            int max = LabelProcessor.Process(labels, h, w, MaskSettings.Default, scratch);
-            pair.Frame(f, image, bg, corr, background.BgOff[f], labels, max);
-        }
+        SegmentedFrames.ForEach(input, thresh, (f, image, bg, corr, bgOff, labels, max) => pair.Frame(f, image, bg, corr, bgOff, labels, max));
         await Assert.That(pair.Events).IsGreaterThan(0);
         await Assert.That(pair.Differences()).IsEqualTo("");
     }

@@ -34,31 +34,18 @@ public class PipelineGoldenTest
     {
         using var input = RtdcFile.Open(SharedData.Data(inputName));
         using var golden = RtdcFile.Open(SharedData.Golden(goldenName));
-        var background = SparseMedianBackground.Compute(input, SparseMedSettings.Default);
         var (h, w) = input.ImageShape!.Value;
-        int size = h * w, frames = (int)input.FeatureLength("image");
+        int size = h * w;
         var extractor = new FeatureExtractor(FeatureSettings.Default, GateSettings.DefaultSizeThreshMask, BoxGate.None, input.PixelSize, h, w, new Dcnum.Features.Texture.HaralickTexture());
         var batch = extractor.NewBatch();
-        var image = new byte[size];
         var previous = new byte[size];
-        var corr = new short[size];
-        var mask = new bool[size];
-        var labels = new ushort[size];
-        var scratch = new LabelScratch(h, w);
-        for (int f = 0; f < frames; f++)
+        SegmentedFrames.ForEach(input, thresh, (f, image, bg, corr, bgOff, labels, max) =>
         {
-            input.ReadFeatureRows<byte>("image", f, 1, image);
-            ReadOnlySpan<byte> bg = background.ImageOfFrame(f);
-            for (int p = 0; p < size; p++)
-                corr[p] = (short)(image[p] - bg[p]);
-            ThresholdSegmenter.Segment(corr, background.BgOff![f], mask, thresh);
-            ConnectedComponents.Label8(mask, labels, h, w, scratch);
-            int max = LabelProcessor.Process(labels, h, w, MaskSettings.Default, scratch);
             bool duplicate = DuplicateFrames.IsDuplicate(f, image, previous);
             image.CopyTo(previous, 0);
             if (!duplicate)
-                extractor.ExtractFrame(f, image, bg, corr, background.BgOff[f], labels, max, batch);
-        }
+                extractor.ExtractFrame(f, image, bg, corr, bgOff, labels, max, batch);
+        });
 
         await Assert.That(batch.Count).IsEqualTo((int)golden.EventCount);
         await Assert.That(batch.Frames.ToArray().SequenceEqual(golden.ReadInt64("basinmap0"))).IsTrue();
