@@ -1,0 +1,148 @@
+using System.Globalization;
+using Dcnum.Cli;
+using Dcnum.Common;
+
+namespace Dcnum.Batch;
+
+/// <summary>
+/// <c>batch submit</c> and <c>batch resubmit</c>: writes the batch state, then one wave (the files
+/// without a result; for resubmit also the failed ones) as job arrays plus a summary job that
+/// waits for them (afterany). Nothing is submitted while the batch's jobs are still queued, nor
+/// when every file has a result.
+/// </summary>
+internal static class BatchSubmitter
+{
+    public static int Run(SubmitOptions o, bool resubmit, TextWriter stdout, TextWriter stderr)
+    {
+        BatchLayout layout = BatchLayout.Find(o.PathOut);
+        BatchManifest manifest;
+        if (resubmit)
+        {
+            manifest = BatchManifest.Load(layout);
+        }
+        else
+        {
+            (manifest, int added) = BatchPlanner.PlanManifest(layout, o.PathIn, o.PathOut, o.ProcessArgs);
+            layout.Create();
+            manifest.Save(layout);
+            stdout.WriteLine($"Batch {layout.Root}: {manifest.Items.Count} files ({added} new)");
+        }
+        string binary = Environment.ProcessPath ?? throw new DcnumException("cannot tell where this dcnum binary is");
+        if (!resubmit || !File.Exists(layout.TaskScript))
+            SbatchScripts.Write(layout, o, binary);
+
+        // The queue is asked unless this is a dry run (which must work on a machine without Slurm).
+        BatchState state = BatchState.Load(layout, askQueue: !o.DryRun);
+        if (state.Queued.Count > 0)
+        {
+            stdout.WriteLine($"The batch is still running ({state.Queued.Count} files queued or running): nothing submitted. "
+                + $"See 'dcnum batch status {manifest.PathOut}'.");
+            return o.Wait ? WaitAndReport(layout, state.JobIds(), stdout, stderr) : CommandLine.ExitOk;
+        }
+        // submit: the files without a result. resubmit: also the failed ones whose input changed since
+        // (a replaced file), or every failed one with --all-failed (a full disk, a flaky file system).
+        int unchangedFailures = 0;
+        var todoList = new List<int>();
+        foreach (ManifestItem i in manifest.Items)
+        {
+            if (!state.Results.TryGetValue(i.Index, out ResultRecord? r))
+                todoList.Add(i.Index);
+            else if (resubmit && !r.Succeeded)
+            {
+                if (o.AllFailed || r.InputStamp != ResultRecord.StampOf(manifest.InputPath(i)))
+                    todoList.Add(i.Index);
+                else
+                    unchangedFailures++;
+            }
+        }
+        int[] todo = [.. todoList];
+        if (todo.Length == 0)
+        {
+            var c = state.Counts();
+            stdout.WriteLine($"Nothing to submit: all {manifest.Items.Count} files have a result ({c[ResultRecord.Done]} done, "
+                + $"{c[ResultRecord.Skipped]} skipped, {c[ResultRecord.Failed]} failed).");
+            if (c[ResultRecord.Failed] > 0)
+                stdout.WriteLine(resubmit
+                    ? $"The inputs of the {c[ResultRecord.Failed]} failed files have not changed since they failed; 'dcnum batch resubmit --all-failed {manifest.PathOut}' runs them again anyway."
+                    : $"'dcnum batch resubmit {manifest.PathOut}' runs the failed ones again once their inputs are fixed (--all-failed: all of them).");
+            return o.Wait ? Report(layout, stdout) : CommandLine.ExitOk;
+        }
+        if (unchangedFailures > 0)
+            stdout.WriteLine($"{unchangedFailures} failed files are left out: their inputs have not changed since they failed (--all-failed runs them too)");
+
+        int filesPerTask = o.FilesPerTask ?? (resubmit && state.Waves.Count > 0 ? state.Waves[^1].FilesPerTask : 10);
+        int? maxArray = o.DryRun ? SlurmClient.MaxArraySize() : SlurmClient.MaxArraySize() ?? throw new DcnumException("scontrol show config failed: is the Slurm controller reachable (SLURM_CONF)?");
+        if (maxArray is null)
+            stdout.WriteLine($"(no Slurm controller answered: arrays split at Slurm's default MaxArraySize {SlurmClient.DefaultMaxArraySize})");
+        var wave = new BatchWave
+        {
+            Wave = state.Waves.Count,
+            FilesPerTask = filesPerTask,
+            Items = todo,
+            Arrays = [],
+            Submitted = BatchPlanner.Now(),
+        };
+        var split = BatchPlanner.SplitArrays(wave.TaskCount, maxArray ?? SlurmClient.DefaultMaxArraySize);
+        // The tasks read their wave file as they start: it is on disk before anything is submitted.
+        wave.Save(layout);
+        if (resubmit)
+        {
+            foreach (int index in todo)
+                File.Delete(layout.Result(index)); // the failed record: the file is queued again
+        }
+        stdout.WriteLine($"Wave {wave.Wave}: {Count(todo.Length, "file")} in {Count(wave.TaskCount, "task")} of up to {filesPerTask}, "
+            + $"{Count(split.Count, "job array")} (MaxArraySize {maxArray?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})");
+
+        // With a throttle, each further array waits for the one before, so %N holds for the whole wave.
+        List<string> overrides = resubmit ? o.SlurmOverrides() : [];
+        if (o.DryRun)
+        {
+            string? previous = null;
+            for (int a = 0; a < split.Count; a++)
+            {
+                var args = BatchPlanner.ArrayArgs(layout, wave.Wave, split[a], o.MaxParallel, o.MaxParallel is null ? null : previous, overrides);
+                stdout.WriteLine("sbatch --parsable " + string.Join(' ', args.Select(SbatchScripts.Quote)));
+                previous = $"<array {a}>";
+            }
+            stdout.WriteLine($"sbatch --parsable --dependency=afterany:<arrays> {SbatchScripts.Quote(layout.SummaryScript)}");
+            stdout.WriteLine("Dry run: nothing submitted.");
+            return CommandLine.ExitOk;
+        }
+        var arrays = new List<ArrayJob>();
+        foreach (var part in split)
+        {
+            string? after = o.MaxParallel is null || arrays.Count == 0 ? null : arrays[^1].JobId;
+            string id = SlurmClient.Submit(BatchPlanner.ArrayArgs(layout, wave.Wave, part, o.MaxParallel, after, overrides));
+            arrays.Add(new ArrayJob(id, part.Offset, part.Count));
+            wave = wave with { Arrays = arrays };
+            wave.Save(layout); // every id as soon as it exists: a failed sbatch later leaves a cancellable record
+        }
+        string summary = SlurmClient.Submit([$"--dependency=afterany:{string.Join(':', arrays.Select(a => a.JobId))}", .. overrides.Where(a => !a.StartsWith("--cpus-per-task", StringComparison.Ordinal)), layout.SummaryScript]);
+        wave = wave with { SummaryJob = summary };
+        wave.Save(layout);
+        stdout.WriteLine($"Submitted job array{(arrays.Count == 1 ? "" : "s")} {string.Join(", ", arrays.Select(a => a.JobId))} "
+            + $"and summary job {summary} (afterany); task logs in {layout.Logs}");
+        stdout.WriteLine("Next:");
+        stdout.WriteLine($"  dcnum batch status {SbatchScripts.Quote(manifest.PathOut)}     files done, failed, running, pending");
+        stdout.WriteLine($"  dcnum batch report {SbatchScripts.Quote(manifest.PathOut)}     every file, once the batch has ended");
+        stdout.WriteLine($"  dcnum batch resubmit {SbatchScripts.Quote(manifest.PathOut)}   the failed files and those a dead node or scancel left");
+        stdout.WriteLine($"  dcnum batch cancel {SbatchScripts.Quote(manifest.PathOut)}");
+        return o.Wait ? WaitAndReport(layout, [.. wave.JobIds], stdout, stderr) : CommandLine.ExitOk;
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    /// <summary>Polls <c>squeue -h -j</c> until none of the jobs is queued, then prints the report (exit 0 only if every file is done or skipped).</summary>
+    private static int WaitAndReport(BatchLayout layout, List<string> jobs, TextWriter stdout, TextWriter stderr)
+    {
+        stderr.WriteLine($"Waiting for jobs {string.Join(", ", jobs)} …");
+        while (SlurmClient.Queue(jobs).Count > 0)
+        {
+            if (ProcessCommand.Interrupt.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+                throw new OperationCanceledException(); // Ctrl-C stops waiting; the jobs keep running
+        }
+        return Report(layout, stdout);
+    }
+
+    private static int Report(BatchLayout layout, TextWriter stdout) => BatchReport.Print(BatchState.Load(layout, askQueue: false), json: false, stdout);
+}
