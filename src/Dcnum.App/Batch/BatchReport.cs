@@ -72,7 +72,9 @@ internal static class BatchReport
         stdout.WriteLine($"{state.Manifest.Items.Count} files: {c[ResultRecord.Done]} done, {c[ResultRecord.Failed]} failed, {c[BatchState.Running]} running, "
             + $"{c[BatchState.Pending]} pending, {c[ResultRecord.Skipped]} skipped, {c[BatchState.Missing]} missing (no result, not queued)");
         stdout.WriteLine($"{state.Waves.Count} wave{(state.Waves.Count == 1 ? "" : "s")}, jobs: {(jobs.Count == 0 ? "none submitted" : string.Join(", ", jobs))}");
-        if (c[ResultRecord.Failed] + c[BatchState.Missing] > 0 && c[BatchState.Running] + c[BatchState.Pending] == 0)
+        if (jobs.Count == 0)
+            stdout.WriteLine("Nothing submitted yet: 'dcnum batch submit' without --dry-run submits the batch.");
+        else if (c[ResultRecord.Failed] + c[BatchState.Missing] > 0 && c[BatchState.Running] + c[BatchState.Pending] == 0)
             stdout.WriteLine($"'dcnum batch resubmit {SbatchScripts.Quote(state.Manifest.PathOut)}' runs the failed and missing files again.");
         return CommandLine.ExitOk;
     }

@@ -76,7 +76,8 @@ internal static class BatchSubmitter
             stdout.WriteLine($"(no Slurm controller answered: arrays split at Slurm's default MaxArraySize {SlurmClient.DefaultMaxArraySize})");
         var wave = new BatchWave
         {
-            Wave = state.Waves.Count,
+            // A wave that never reached Slurm (a dry run, or sbatch failed at once) is planned afresh under its number.
+            Wave = state.Waves.Count > 0 && state.Waves[^1].Arrays.Count == 0 ? state.Waves.Count - 1 : state.Waves.Count,
             FilesPerTask = filesPerTask,
             Items = todo,
             Arrays = [],
