@@ -155,6 +155,49 @@ public class SlurmBatchTest
         await AssertSameAsPlainProcess(temp.Path, Path.GetFileName(left[^1]));
     }
 
+    /// <summary>A batch held back by <c>--sbatch-arg --begin=…</c> is pending in status; cancel empties the queue and leaves its files missing.</summary>
+    [Test]
+    public async Task Cancel_PendingBatch_ScancelsItsJobsAndLeavesItsFilesMissing()
+    {
+        await LocalSlurm.RequireAsync();
+        using var temp = new TempDirectory("dcnum-slurm-pending-");
+        string inDir = Directory.CreateDirectory(Path.Combine(temp.Path, "in")).FullName, outDir = Path.Combine(temp.Path, "out");
+        for (int i = 0; i < 3; i++)
+            File.CreateSymbolicLink(Path.Combine(inDir, $"p{i}.rtdc"), SharedData.Data("cytoshot-test-data.rtdc"));
+        var submit = await Dcnum(["batch", "submit", inDir, outDir, "--files-per-task", "1", "--sbatch-arg", "--begin=now+1hour"]);
+        try
+        {
+            await Assert.That(submit.ExitCode).IsEqualTo(0);
+            await PendingThenCancelled(outDir);
+        }
+        finally
+        {
+            await Dcnum(["batch", "cancel", outDir]); // a failed assertion must not leave jobs behind for an hour
+        }
+    }
+
+    private static async Task PendingThenCancelled(string outDir)
+    {
+        string arrayJob;
+        using (JsonDocument status = await Json(["batch", "status", outDir, "--json"]))
+        {
+            await Assert.That(status.RootElement.GetProperty("pending").GetInt32()).IsEqualTo(3);
+            await Assert.That(status.RootElement.GetProperty("missing").GetInt32()).IsEqualTo(0);
+            arrayJob = status.RootElement.GetProperty("jobs")[0].GetString()!;
+        }
+        var cancel = await Dcnum(["batch", "cancel", outDir]);
+        await Assert.That(cancel.ExitCode).IsEqualTo(0);
+        await Assert.That(cancel.StdOut).StartsWith("Cancelled jobs ");
+        await LocalSlurm.WaitAsync(arrayJob, TimeSpan.FromMinutes(1));
+        using (JsonDocument status = await Json(["batch", "status", outDir, "--json"]))
+        {
+            await Assert.That(status.RootElement.GetProperty("pending").GetInt32()).IsEqualTo(0);
+            await Assert.That(status.RootElement.GetProperty("missing").GetInt32()).IsEqualTo(3);
+        }
+        await Assert.That((await Dcnum(["batch", "cancel", outDir])).StdOut).StartsWith("Nothing to cancel");
+        await Assert.That(Directory.GetFiles(outDir).Length).IsEqualTo(0);
+    }
+
     /// <summary>
     /// 10 000 manifest entries (empty files: a dry run opens no input) plan quickly and split at the
     /// cluster's MaxArraySize (tests/run.sh starts it with 1001, Slurm's default). The 2 s target is
