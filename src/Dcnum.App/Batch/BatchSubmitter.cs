@@ -27,10 +27,6 @@ internal static class BatchSubmitter
             manifest.Save(layout);
             stdout.WriteLine($"Batch {layout.Root}: {manifest.Items.Count} files ({added} new)");
         }
-        string binary = Environment.ProcessPath ?? throw new DcnumException("cannot tell where this dcnum binary is");
-        if (!resubmit || !File.Exists(layout.TaskScript))
-            SbatchScripts.Write(layout, o, binary);
-
         // The queue is asked unless this is a dry run (which must work on a machine without Slurm).
         BatchState state = BatchState.Load(layout, askQueue: !o.DryRun);
         if (state.Queued.Count > 0)
@@ -39,23 +35,7 @@ internal static class BatchSubmitter
                 + $"See 'dcnum batch status {manifest.PathOut}'.");
             return o.Wait ? WaitAndReport(layout, state.JobIds(), stdout, stderr) : CommandLine.ExitOk;
         }
-        // submit: the files without a result. resubmit: also the failed ones whose input changed since
-        // (a replaced file), or every failed one with --all-failed (a full disk, a flaky file system).
-        int unchangedFailures = 0;
-        var todoList = new List<int>();
-        foreach (ManifestItem i in manifest.Items)
-        {
-            if (!state.Results.TryGetValue(i.Index, out ResultRecord? r))
-                todoList.Add(i.Index);
-            else if (resubmit && !r.Succeeded)
-            {
-                if (o.AllFailed || r.InputStamp != ResultRecord.StampOf(manifest.InputPath(i)))
-                    todoList.Add(i.Index);
-                else
-                    unchangedFailures++;
-            }
-        }
-        int[] todo = [.. todoList];
+        int[] todo = FilesToRun(state, o, resubmit, out int unchangedFailures);
         if (todo.Length == 0)
         {
             var c = state.Counts();
@@ -70,6 +50,10 @@ internal static class BatchSubmitter
         if (unchangedFailures > 0)
             stdout.WriteLine($"{unchangedFailures} failed files are left out: their inputs have not changed since they failed (--all-failed runs them too)");
 
+        // Slurm keeps its own copy of a submitted script, so rewriting it never changes queued tasks.
+        string binary = Environment.ProcessPath ?? throw new DcnumException("cannot tell where this dcnum binary is");
+        if (!resubmit || !File.Exists(layout.TaskScript))
+            SbatchScripts.Write(layout, o, binary);
         int filesPerTask = o.FilesPerTask ?? (resubmit && state.Waves.Count > 0 ? state.Waves[^1].FilesPerTask : 10);
         int? maxArray = o.DryRun ? SlurmClient.MaxArraySize() : SlurmClient.MaxArraySize() ?? throw new DcnumException("scontrol show config failed: is the Slurm controller reachable (SLURM_CONF)?");
         if (maxArray is null)
@@ -86,49 +70,83 @@ internal static class BatchSubmitter
         var split = BatchPlanner.SplitArrays(wave.TaskCount, maxArray ?? SlurmClient.DefaultMaxArraySize);
         // The tasks read their wave file as they start: it is on disk before anything is submitted.
         wave.Save(layout);
-        if (resubmit)
-        {
-            foreach (int index in todo)
-                File.Delete(layout.Result(index)); // the failed record: the file is queued again
-        }
         stdout.WriteLine($"Wave {wave.Wave}: {Count(todo.Length, "file")} in {Count(wave.TaskCount, "task")} of up to {filesPerTask}, "
             + $"{Count(split.Count, "job array")} (MaxArraySize {maxArray?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})");
 
-        // With a throttle, each further array waits for the one before, so %N holds for the whole wave.
         List<string> overrides = resubmit ? o.SlurmOverrides() : [];
         if (o.DryRun)
         {
-            string? previous = null;
-            for (int a = 0; a < split.Count; a++)
-            {
-                var args = BatchPlanner.ArrayArgs(layout, wave.Wave, split[a], o.MaxParallel, o.MaxParallel is null ? null : previous, overrides);
-                stdout.WriteLine("sbatch --parsable " + string.Join(' ', args.Select(SbatchScripts.Quote)));
-                previous = $"<array {a}>";
-            }
-            stdout.WriteLine($"sbatch --parsable --dependency=afterany:<arrays> {SbatchScripts.Quote(layout.SummaryScript)}");
-            stdout.WriteLine("Dry run: nothing submitted.");
+            PrintDryRun(layout, wave, split, o.MaxParallel, overrides, stdout);
             return CommandLine.ExitOk;
         }
-        var arrays = new List<ArrayJob>();
-        foreach (var part in split)
-        {
-            string? after = o.MaxParallel is null || arrays.Count == 0 ? null : arrays[^1].JobId;
-            string id = SlurmClient.Submit(BatchPlanner.ArrayArgs(layout, wave.Wave, part, o.MaxParallel, after, overrides));
-            arrays.Add(new ArrayJob(id, part.Offset, part.Count));
-            wave = wave with { Arrays = arrays };
-            wave.Save(layout); // every id as soon as it exists: a failed sbatch later leaves a cancellable record
-        }
-        string summary = SlurmClient.Submit([$"--dependency=afterany:{string.Join(':', arrays.Select(a => a.JobId))}", .. overrides.Where(a => !a.StartsWith("--cpus-per-task", StringComparison.Ordinal)), layout.SummaryScript]);
-        wave = wave with { SummaryJob = summary };
-        wave.Save(layout);
-        stdout.WriteLine($"Submitted job array{(arrays.Count == 1 ? "" : "s")} {string.Join(", ", arrays.Select(a => a.JobId))} "
-            + $"and summary job {summary} (afterany); task logs in {layout.Logs}");
+        foreach (int index in todo)
+            File.Delete(layout.Result(index)); // a failed file's record: the file is queued again
+        wave = SubmitWave(layout, wave, split, o.MaxParallel, overrides);
+        stdout.WriteLine($"Submitted job array{(wave.Arrays.Count == 1 ? "" : "s")} {string.Join(", ", wave.Arrays.Select(a => a.JobId))} "
+            + $"and summary job {wave.SummaryJob} (afterany); task logs in {layout.Logs}");
         stdout.WriteLine("Next:");
         stdout.WriteLine($"  dcnum batch status {SbatchScripts.Quote(manifest.PathOut)}     files done, failed, running, pending");
         stdout.WriteLine($"  dcnum batch report {SbatchScripts.Quote(manifest.PathOut)}     every file, once the batch has ended");
         stdout.WriteLine($"  dcnum batch resubmit {SbatchScripts.Quote(manifest.PathOut)}   the failed files and those a dead node or scancel left");
         stdout.WriteLine($"  dcnum batch cancel {SbatchScripts.Quote(manifest.PathOut)}");
         return o.Wait ? WaitAndReport(layout, [.. wave.JobIds], stdout, stderr) : CommandLine.ExitOk;
+    }
+
+    /// <summary>
+    /// submit: the files without a result. resubmit: also the failed ones whose input changed since
+    /// (a replaced file), or every failed one with --all-failed (a full disk, a flaky file system).
+    /// </summary>
+    private static int[] FilesToRun(BatchState state, SubmitOptions o, bool resubmit, out int unchangedFailures)
+    {
+        unchangedFailures = 0;
+        var todo = new List<int>();
+        foreach (ManifestItem i in state.Manifest.Items)
+        {
+            if (!state.Results.TryGetValue(i.Index, out ResultRecord? r))
+                todo.Add(i.Index);
+            else if (resubmit && !r.Succeeded)
+            {
+                if (o.AllFailed || r.InputStamp != ResultRecord.StampOf(state.Manifest.InputPath(i)))
+                    todo.Add(i.Index);
+                else
+                    unchangedFailures++;
+            }
+        }
+        return [.. todo];
+    }
+
+    /// <summary>
+    /// sbatch for each array, then the summary job (afterany on all of them). With a throttle, each
+    /// further array waits for the one before, so %N holds for the whole wave.
+    /// </summary>
+    private static BatchWave SubmitWave(BatchLayout layout, BatchWave wave, List<(int Offset, int Count)> split, int? maxParallel, List<string> overrides)
+    {
+        var arrays = new List<ArrayJob>();
+        foreach (var part in split)
+        {
+            string? after = maxParallel is null || arrays.Count == 0 ? null : arrays[^1].JobId;
+            string id = SlurmClient.Submit(BatchPlanner.ArrayArgs(layout, wave.Wave, part, maxParallel, after, overrides));
+            arrays.Add(new ArrayJob(id, part.Offset, part.Count));
+            wave = wave with { Arrays = arrays };
+            wave.Save(layout); // every id as soon as it exists: a failed sbatch later leaves a cancellable record
+        }
+        var summaryArgs = overrides.Where(a => !a.StartsWith("--cpus-per-task", StringComparison.Ordinal) && !a.StartsWith("--mem", StringComparison.Ordinal)).ToList();
+        string summary = SlurmClient.Submit([$"--dependency=afterany:{string.Join(':', arrays.Select(a => a.JobId))}", .. summaryArgs, layout.SummaryScript]);
+        wave = wave with { SummaryJob = summary };
+        wave.Save(layout);
+        return wave;
+    }
+
+    private static void PrintDryRun(BatchLayout layout, BatchWave wave, List<(int Offset, int Count)> split, int? maxParallel, List<string> overrides, TextWriter stdout)
+    {
+        for (int a = 0; a < split.Count; a++)
+        {
+            string? after = maxParallel is null || a == 0 ? null : $"<array {a - 1}>";
+            var args = BatchPlanner.ArrayArgs(layout, wave.Wave, split[a], maxParallel, after, overrides);
+            stdout.WriteLine("sbatch --parsable " + string.Join(' ', args.Select(SbatchScripts.Quote)));
+        }
+        stdout.WriteLine($"sbatch --parsable --dependency=afterany:<arrays> {SbatchScripts.Quote(layout.SummaryScript)}");
+        stdout.WriteLine("Dry run: nothing submitted.");
     }
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
