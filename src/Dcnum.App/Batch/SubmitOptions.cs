@@ -1,6 +1,9 @@
 using System.Globalization;
+using Dcnum.Background;
 using Dcnum.Cli;
 using Dcnum.Common;
+using Dcnum.Features;
+using Dcnum.Segmentation;
 
 namespace Dcnum.Batch;
 
@@ -111,6 +114,7 @@ internal sealed record SubmitOptions
             ProcessOptions check = ProcessOptions.Parse([positional[0], .. processArgs]);
             if (check.PathOut is not null)
                 throw new UsageException($"unexpected argument '{check.PathOut}' (dcnum batch submit PATH_IN PATH_OUT [options])");
+            CheckKeywordArguments(check);
         }
         return new SubmitOptions
         {
@@ -144,6 +148,20 @@ internal sealed record SubmitOptions
             list.Add($"--mem={Mem}");
         list.AddRange(SbatchArgs);
         return list;
+    }
+
+    /// <summary>The stages' own parsers check the -kb/-ks/-kf/-kg keys and values; none of them needs an input file.</summary>
+    private static void CheckKeywordArguments(ProcessOptions o)
+    {
+        _ = o.BackgroundMethod switch
+        {
+            "sparsemed" => SparseMedSettings.Parse(o.BackgroundKwargs),
+            "rollmed" => (object)RollMedSettings.Parse(o.BackgroundKwargs),
+            _ => o.BackgroundKwargs.Count == 0 ? o : throw new UsageException($"-kb {o.BackgroundKwargs[0].Key}: background method 'copy' takes no keyword arguments"),
+        };
+        _ = SegmenterKwargs.Parse(o.SegmentationKwargs.Select(kv => $"{kv.Key}={kv.Value}"));
+        _ = FeatureSettings.Parse(o.FeatureKwargs);
+        _ = GateSettings.Parse(o.GateKwargs);
     }
 
     private static int Positive(string option, string value)

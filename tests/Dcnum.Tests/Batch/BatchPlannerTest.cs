@@ -34,6 +34,9 @@ public class BatchPlannerTest
     [Arguments("in", "out", "third")]
     [Arguments("in", "out", "-kb", "nonsense")]
     [Arguments("in", "out", "--files-per-task", "0")]
+    [Arguments("in", "out", "-kb", "kernel_size=abc")]
+    [Arguments("in", "out", "-kf", "frobnicate=1")]
+    [Arguments("in", "out", "-b", "copy", "-kb", "kernel_size=5")]
     [Arguments("in")]
     public async Task Submit_BadArguments_AreUsageErrors(params string[] args)
         => await Assert.That(() => SubmitOptions.Parse(args, resubmit: false)).Throws<UsageException>();
