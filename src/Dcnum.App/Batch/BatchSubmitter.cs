@@ -55,7 +55,7 @@ internal static class BatchSubmitter
         if (!resubmit || !File.Exists(layout.TaskScript))
             SbatchScripts.Write(layout, o, binary);
         int filesPerTask = o.FilesPerTask ?? (resubmit && state.Waves.Count > 0 ? state.Waves[^1].FilesPerTask : 10);
-        int? maxArray = o.DryRun ? SlurmClient.MaxArraySize() : SlurmClient.MaxArraySize() ?? throw new DcnumException("scontrol show config failed: is the Slurm controller reachable (SLURM_CONF)?");
+        int? maxArray = SlurmClient.MaxArraySize(required: !o.DryRun);
         if (maxArray is null)
             stdout.WriteLine($"(no Slurm controller answered: arrays split at Slurm's default MaxArraySize {SlurmClient.DefaultMaxArraySize})");
         var wave = new BatchWave

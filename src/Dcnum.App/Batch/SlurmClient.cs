@@ -58,20 +58,23 @@ internal static class SlurmClient
         return id;
     }
 
-    /// <summary>The cluster's MaxArraySize (array indices must be below it), from <c>scontrol show config</c>; null if no controller answers.</summary>
-    public static int? MaxArraySize()
+    /// <summary>
+    /// The cluster's MaxArraySize (array indices must be below it), from <c>scontrol show config</c>.
+    /// If no controller answers: null when <paramref name="required"/> is false (a dry run), else an error.
+    /// </summary>
+    public static int? MaxArraySize(bool required)
     {
         Output o;
         try
         {
             o = Run("scontrol", ["show", "config"]);
         }
-        catch (DcnumException)
+        catch (DcnumException) when (!required)
         {
             return null;
         }
         if (o.ExitCode != 0)
-            return null;
+            return required ? throw new DcnumException($"scontrol show config failed (exit {o.ExitCode}): {OneLine(o.StdErr)}") : null;
         foreach (string line in o.StdOut.Split('\n'))
         {
             int eq = line.IndexOf('=');
