@@ -162,7 +162,7 @@ public static class ReportPage
         if (d.Area is { } area && d.Deform is { } deform)
         {
             h.Append("<figure>");
-            ScatterPlot.Summary s = ScatterPlot.Draw(h, area, deform, "area (µm²)", "deformation", 620, 440);
+            ScatterPlot.Summary s = ScatterPlot.Draw(h, area, deform, "area (µm²)", "deformation", 720, 440);
             string drawn = s.Drawn == s.Finite
                 ? $"all {s.Drawn.ToString(s_ci)} events"
                 : $"{s.Drawn.ToString(s_ci)} of {s.Finite.ToString(s_ci)} events (an evenly spaced sample; the density counts them all)";

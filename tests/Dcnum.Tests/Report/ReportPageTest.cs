@@ -63,6 +63,26 @@ public class ReportPageTest
     }
 
     [Test]
+    public async Task Scatter_DensityColours_ClusterYellowLonePointDark()
+    {
+        var x = new double[201];
+        var y = new double[201];
+        for (int i = 0; i < 200; i++)
+            (x[i], y[i]) = (1 + 0.01 * (i % 10), 1 + 0.01 * (i / 10));
+        (x[200], y[200]) = (10, 10);
+        var svg = new System.Text.StringBuilder();
+        ScatterPlot.Summary s = ScatterPlot.Draw(svg, x, y, "x", "y", 400, 300);
+        await Assert.That((s.Finite, s.Drawn)).IsEqualTo((201, 201));
+        XElement root = XElement.Parse(svg.ToString());
+        var circles = root.Descendants(Svg + "circle").ToList();
+        XElement lone = circles.MaxBy(c => double.Parse((string)c.Attribute("cx")!, System.Globalization.CultureInfo.InvariantCulture))!;
+        await Assert.That((string?)lone.Parent!.Attribute("fill")).IsEqualTo(Colormap.Hex(0));
+        await Assert.That(circles.Count(c => (string?)c.Parent!.Attribute("fill") == Colormap.Hex(1))).IsGreaterThan(0);
+        await Assert.That(Colormap.Hex(0)).IsEqualTo("#440154");
+        await Assert.That(Colormap.Hex(1)).IsEqualTo("#fde725");
+    }
+
+    [Test]
     public async Task PngEncoder_GrayAndPalette_DecodeToTheSamePixels()
     {
         var rng = new Random(3);

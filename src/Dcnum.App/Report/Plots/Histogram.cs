@@ -21,7 +21,7 @@ public static class Histogram
             lo = Math.Min(lo, v);
             hi = Math.Max(hi, v);
         }
-        AxisTicks x = AxisTicks.For(lo, hi, 5);
+        AxisTicks x = AxisTicks.For(lo, hi, 6); // as the scatter's axes: the same ranges for the same data
         var counts = new int[Bins];
         foreach (double v in values)
         {

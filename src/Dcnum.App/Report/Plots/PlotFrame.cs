@@ -9,12 +9,15 @@ namespace Dcnum.Report.Plots;
 /// </summary>
 public sealed class PlotFrame
 {
-    private const double Left = 62, Right = 14, Top = 12, Bottom = 44;
+    private const double Left = 62, Top = 12, Bottom = 44;
+    private readonly double _right;
     private readonly StringBuilder _svg;
 
-    public PlotFrame(StringBuilder svg, int width, int height, AxisTicks x, AxisTicks y)
+    /// <param name="right">Room right of the plot area (e.g. for a colour bar).</param>
+    public PlotFrame(StringBuilder svg, int width, int height, AxisTicks x, AxisTicks y, double right = 14)
     {
         _svg = svg;
+        _right = right;
         Width = width;
         Height = height;
         XAxis = x;
@@ -26,7 +29,7 @@ public sealed class PlotFrame
     public AxisTicks XAxis { get; }
     public AxisTicks YAxis { get; }
     public double PlotLeft => Left;
-    public double PlotRight => Width - Right;
+    public double PlotRight => Width - _right;
     public double PlotTop => Top;
     public double PlotBottom => Height - Bottom;
 
@@ -41,10 +44,7 @@ public sealed class PlotFrame
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Html.Escape(description)}\">");
         _svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(Left)}\" y=\"{F(Top)}\" width=\"{F(PlotRight - Left)}\" height=\"{F(PlotBottom - Top)}\" fill=\"#fff\"/>");
         _svg.Append("<g stroke=\"#e4e4e4\" stroke-width=\"1\">");
-        foreach (double v in XAxis.Values)
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(X(v))}\" y1=\"{F(Top)}\" x2=\"{F(X(v))}\" y2=\"{F(PlotBottom)}\"/>");
-        foreach (double v in YAxis.Values)
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(Left)}\" y1=\"{F(Y(v))}\" x2=\"{F(PlotRight)}\" y2=\"{F(Y(v))}\"/>");
+        TickLines(Top, PlotBottom, Left, PlotRight);
         _svg.Append("</g>");
     }
 
@@ -54,10 +54,7 @@ public sealed class PlotFrame
         _svg.Append(CultureInfo.InvariantCulture,
             $"<rect x=\"{F(Left)}\" y=\"{F(Top)}\" width=\"{F(PlotRight - Left)}\" height=\"{F(PlotBottom - Top)}\" fill=\"none\" stroke=\"#333\"/>");
         _svg.Append("<g stroke=\"#333\">");
-        foreach (double v in XAxis.Values)
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(X(v))}\" y1=\"{F(PlotBottom)}\" x2=\"{F(X(v))}\" y2=\"{F(PlotBottom + 5)}\"/>");
-        foreach (double v in YAxis.Values)
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(Left - 5)}\" y1=\"{F(Y(v))}\" x2=\"{F(Left)}\" y2=\"{F(Y(v))}\"/>");
+        TickLines(PlotBottom, PlotBottom + 5, Left - 5, Left);
         _svg.Append("</g><g font-family=\"sans-serif\" font-size=\"11\" fill=\"#222\">");
         foreach (double v in XAxis.Values)
             _svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(v))}\" y=\"{F(PlotBottom + 17)}\" text-anchor=\"middle\">{XAxis.Label(v)}</text>");
@@ -70,6 +67,15 @@ public sealed class PlotFrame
         _svg.Append(CultureInfo.InvariantCulture,
             $"<text x=\"14\" y=\"{F(cy)}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {F(cy)})\">{Html.Escape(yLabel)}</text>");
         _svg.Append("</g></svg>");
+    }
+
+    /// <summary>A vertical line from y0 to y1 at each x tick, a horizontal one from x0 to x1 at each y tick (grid or tick marks).</summary>
+    private void TickLines(double y0, double y1, double x0, double x1)
+    {
+        foreach (double v in XAxis.Values)
+            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(X(v))}\" y1=\"{F(y0)}\" x2=\"{F(X(v))}\" y2=\"{F(y1)}\"/>");
+        foreach (double v in YAxis.Values)
+            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x0)}\" y1=\"{F(Y(v))}\" x2=\"{F(x1)}\" y2=\"{F(Y(v))}\"/>");
     }
 
     /// <summary>A coordinate with one decimal (a tenth of a pixel is finer than any screen).</summary>

@@ -35,7 +35,7 @@ public static class ScatterPlot
             y0 = Math.Min(y0, y[i]);
             y1 = Math.Max(y1, y[i]);
         }
-        var frame = new PlotFrame(svg, width, height, AxisTicks.For(x0, x1, 6), AxisTicks.For(y0, y1, 5));
+        var frame = new PlotFrame(svg, width, height, AxisTicks.For(x0, x1, 6), AxisTicks.For(y0, y1, 5), right: ColourBarRoom);
         frame.Begin("scatter", $"{yLabel} versus {xLabel}, coloured by event density");
 
         // Density on a grid over the axes' range, from every finite event.
@@ -79,14 +79,37 @@ public static class ScatterPlot
             svg.Append("</g>");
         }
         svg.Append("</g>");
+        ColourBar(svg, frame);
         frame.End(xLabel, yLabel);
         return new Summary(finite.Count, drawn);
+    }
+
+    private const double ColourBarRoom = 96;
+
+    /// <summary>The density scale right of the plot: the levels from sparse (bottom) to dense (top).</summary>
+    private static void ColourBar(StringBuilder svg, PlotFrame frame)
+    {
+        double x = frame.PlotRight + 18, top = frame.PlotTop + 14, bottom = frame.PlotBottom - 14;
+        double step = (bottom - top) / Levels;
+        svg.Append("<g id=\"density-scale\">");
+        for (int l = 0; l < Levels; l++)
+        {
+            double y = bottom - (l + 1) * step;
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<rect x=\"{PlotFrame.F(x)}\" y=\"{PlotFrame.F(y)}\" width=\"14\" height=\"{PlotFrame.F(step + 0.5)}\" fill=\"{Colormap.Hex((double)l / (Levels - 1))}\"/>");
+        }
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<g font-family=\"sans-serif\" font-size=\"11\" fill=\"#222\"><text x=\"{PlotFrame.F(x + 7)}\" y=\"{PlotFrame.F(top - 4)}\" text-anchor=\"middle\">dense</text>"
+            + $"<text x=\"{PlotFrame.F(x + 7)}\" y=\"{PlotFrame.F(bottom + 12)}\" text-anchor=\"middle\">sparse</text>");
+        double cy = (top + bottom) / 2, lx = x + 34;
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<text x=\"{PlotFrame.F(lx)}\" y=\"{PlotFrame.F(cy)}\" text-anchor=\"middle\" transform=\"rotate(-90 {PlotFrame.F(lx)} {PlotFrame.F(cy)})\">event density</text></g></g>");
     }
 
     private static int Bin(double value, AxisTicks axis)
         => Math.Clamp((int)((value - axis.Min) / (axis.Max - axis.Min) * DensityBins), 0, DensityBins - 1);
 
-    /// <summary>Separable Gaussian blur of the grid (σ in bins, cut at 3σ, zero outside).</summary>
+    /// <summary>Separable Gaussian blur of the grid (σ in bins, cut at 3σ, zero outside): along rows, then along columns.</summary>
     private static void Smooth(double[] grid)
     {
         int radius = (int)Math.Ceiling(3 * DensitySigmaBins);
@@ -94,33 +117,23 @@ public static class ScatterPlot
         for (int i = -radius; i <= radius; i++)
             kernel[i + radius] = Math.Exp(-0.5 * i * i / (DensitySigmaBins * DensitySigmaBins));
         var tmp = new double[grid.Length];
+        Blur(grid, tmp, kernel, step: 1, lineStep: DensityBins);
+        Blur(tmp, grid, kernel, step: DensityBins, lineStep: 1);
+    }
+
+    /// <summary>Convolves each line (elements <paramref name="step"/> apart; lines <paramref name="lineStep"/> apart) with the kernel.</summary>
+    private static void Blur(double[] source, double[] target, double[] kernel, int step, int lineStep)
+    {
         const int n = DensityBins;
-        for (int row = 0; row < n; row++)
+        int radius = kernel.Length / 2;
+        for (int line = 0; line < n; line++)
         {
-            for (int col = 0; col < n; col++)
+            for (int i = 0; i < n; i++)
             {
                 double s = 0;
-                for (int k = -radius; k <= radius; k++)
-                {
-                    int c = col + k;
-                    if (c >= 0 && c < n)
-                        s += kernel[k + radius] * grid[row * n + c];
-                }
-                tmp[row * n + col] = s;
-            }
-        }
-        for (int row = 0; row < n; row++)
-        {
-            for (int col = 0; col < n; col++)
-            {
-                double s = 0;
-                for (int k = -radius; k <= radius; k++)
-                {
-                    int r = row + k;
-                    if (r >= 0 && r < n)
-                        s += kernel[k + radius] * tmp[r * n + col];
-                }
-                grid[row * n + col] = s;
+                for (int k = Math.Max(-radius, -i); k <= radius && i + k < n; k++)
+                    s += kernel[k + radius] * source[line * lineStep + (i + k) * step];
+                target[line * lineStep + i * step] = s;
             }
         }
     }
