@@ -33,7 +33,8 @@ public static class ReportPage
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
+            if (File.Exists(temp))
+                File.Delete(temp);
             throw DcnumException.ForFile(htmlPath, $"cannot write the report ({ex.Message.TrimEnd('.')})", ex);
         }
     }

@@ -126,7 +126,12 @@ public class ReportBrowserTest
         var absent = await DcnumBinary.RunAsync("report", missing);
         await Assert.That(absent.ExitCode).IsEqualTo(1);
         await Assert.That(absent.StdErr.TrimEnd()).IsEqualTo($"dcnum: error: {missing}: no such file");
-        await Assert.That(Directory.GetFiles(temp.Path)).IsEmpty();
+        string noFolder = Path.Combine(temp.Path, "no-such-folder", "x.html");
+        var unwritable = await DcnumBinary.RunAsync("report", SharedData.Golden("cytoshot-test-data__default_dcn.rtdc"), "-o", noFolder);
+        await Assert.That(unwritable.ExitCode).IsEqualTo(1);
+        await Assert.That(unwritable.StdErr).StartsWith($"dcnum: error: {noFolder}: cannot write the report");
+        await Assert.That(unwritable.StdErr.TrimEnd().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(Directory.GetFileSystemEntries(temp.Path)).IsEmpty();
     }
 
     private static string Id(XDocument page, string id)

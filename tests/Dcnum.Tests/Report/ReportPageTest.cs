@@ -41,6 +41,38 @@ public class ReportPageTest
     }
 
     [Test]
+    public async Task Write_ZeroEventFileWithMissingBasin_NoEventsAndTheBasinNamedMissing()
+    {
+        using var temp = new TempDirectory("dcnum-report-zero-");
+        string rtdc = Path.Combine(temp.Path, "zero_dcn.rtdc");
+        using (var writer = new Dcnum.Write.RtdcWriter(rtdc))
+        {
+            writer.AppendImages("image", [], 0, 80, 400);
+            writer.AppendMasks("mask", [], 0, 80, 400);
+            foreach (string name in new[] { "area_um", "deform", "bright_avg" })
+                writer.AppendScalar<double>(name, []);
+            writer.AppendScalar<uint>("basinmap0", []);
+            writer.StoreFileBasin("dcnum basin", ["/nowhere/input.rtdc", "input.rtdc"], ["frame"], "abc-123", "test", "basinmap0");
+            writer.SetAttribute("experiment:event count", 0L);
+            writer.SetAttribute("imaging:pixel size", 0.2645);
+            writer.SetAttribute("pipeline:dcnum hash", "0123456789abcdef0123456789abcdef");
+            writer.SetAttribute("pipeline:dcnum yield", 0L);
+            writer.Commit();
+        }
+        string html = Path.Combine(temp.Path, "zero_dcn.html");
+        ReportPage.Write(rtdc, html);
+        XDocument page = Parse(await File.ReadAllTextAsync(html));
+        string Id(string id) => page.Descendants().Single(e => (string?)e.Attribute("id") == id).Value;
+        await Assert.That(Id("n-events")).IsEqualTo("0");
+        await Assert.That(Id("no-events")).Contains("no events");
+        await Assert.That(Id("ppid-hash")).IsEqualTo("0123456789abcdef0123456789abcdef");
+        await Assert.That(Id("warnings")).Contains("basin 'dcnum basin' not found");
+        await Assert.That(page.Descendants(Svg + "svg").Count()).IsEqualTo(0);
+        await Assert.That(Directory.GetFiles(temp.Path).Select(f => Path.GetFileName(f)!).Order().ToArray())
+            .IsEquivalentTo(new[] { "zero_dcn.html", "zero_dcn.rtdc" }); // no temporary left
+    }
+
+    [Test]
     public async Task Build_ManyEvents_DrawsTheStatedSample()
     {
         const int n = 25_000;
