@@ -16,6 +16,8 @@ public static class PipelineWords
         ["rollmed"] = "rolling median background",
         ["copy"] = "background copied from the input",
         ["thresh"] = "threshold segmentation",
+        ["torchmpo"] = "machine-learning segmentation (torch model, worker processes)",
+        ["torchsto"] = "machine-learning segmentation (torch model, one thread)",
         ["legacy"] = "legacy features",
         ["norm"] = "gate",
     };
@@ -35,6 +37,8 @@ public static class PipelineWords
         [("thresh", "cle")] = ("clear border", Kind.Bool),
         [("thresh", "f")] = ("fill holes", Kind.Bool),
         [("thresh", "clo")] = ("closing disk", Kind.Pixels),
+        [("torchmpo", "m")] = ("model", Kind.Number),
+        [("torchsto", "m")] = ("model", Kind.Number),
         [("legacy", "b")] = ("brightness", Kind.Bool),
         [("legacy", "h")] = ("Haralick texture", Kind.Bool),
         [("legacy", "v")] = ("volume", Kind.Bool),
@@ -61,7 +65,10 @@ public static class PipelineWords
                     continue;
                 }
                 string key = kv[..eq], value = kv[(eq + 1)..];
-                words.Add(s_keys.TryGetValue((code, key), out var known) ? Word(known.Words, known.Kind, value) : kv);
+                // Every segmenter takes the mask post-processing options under thresh's abbreviations.
+                bool found = s_keys.TryGetValue((code, key), out var known)
+                    || (code.StartsWith("torch", StringComparison.Ordinal) && s_keys.TryGetValue(("thresh", key), out known) && key != "t");
+                words.Add(found ? Word(known.Words, known.Kind, value) : kv);
             }
         }
         return words.Count == 0 ? name : $"{name}: {string.Join(", ", words)}";

@@ -73,6 +73,24 @@ public class ReportPageTest
     }
 
     [Test]
+    public async Task Report_ZeroEventMeasurement_NoEventsValidPage()
+    {
+        // data/M001_data.rtdc: a real measurement without events (features of length 0).
+        using var temp = new TempDirectory("dcnum-report-m001-");
+        string html = Path.Combine(temp.Path, "M001.html");
+        var run = await DcnumBinary.RunAsync("report", SharedData.Data("M001_data.rtdc"), "-o", html);
+        await Assert.That(run.StdErr).IsEqualTo("");
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        XDocument page = Parse(await File.ReadAllTextAsync(html));
+        string Id(string id) => page.Descendants().Single(e => (string?)e.Attribute("id") == id).Value;
+        await Assert.That(Id("n-events")).IsEqualTo("0");
+        await Assert.That(Id("no-events")).Contains("no events");
+        await Assert.That(Id("warnings")).Contains("not made by dcnum");
+        var tidy = await DcnumBinary.RunAsync(Chromium.Tidy, ["-q", "-e", html]);
+        await Assert.That(tidy.StdErr + tidy.StdOut).IsEqualTo("");
+    }
+
+    [Test]
     public async Task Build_ManyEvents_DrawsTheStatedSample()
     {
         const int n = 25_000;
@@ -180,7 +198,9 @@ public class ReportPageTest
             .IsEqualTo("threshold segmentation: threshold -6, clear border on, fill holes on, closing disk 2 px");
         await Assert.That(PipelineWords.Describe("hdf:p=0.2645^i=0")).IsEqualTo("HDF5 data: pixel size 0.2645 µm, all events");
         await Assert.That(PipelineWords.Describe("rollmed:k=100^b=10000")).IsEqualTo("rolling median background: kernel size 100, batch size 10000");
-        await Assert.That(PipelineWords.Describe("torchmpo:m=model.dcssm")).IsEqualTo("torchmpo:m=model.dcssm");
+        await Assert.That(PipelineWords.Describe("torchmpo:m=unet-dcnum-test_g1_910c2.dcnm:cle=1^f=1^clo=0"))
+            .IsEqualTo("machine-learning segmentation (torch model, worker processes): model unet-dcnum-test_g1_910c2.dcnm, clear border on, fill holes on, closing disk 0 px");
+        await Assert.That(PipelineWords.Describe("future:x=1")).IsEqualTo("future:x=1");
     }
 
     [Test]
