@@ -31,7 +31,7 @@ public static class CommandLine
             }
             string[] rest = args[1..];
             // "dcnum process --help" and the like: the commands share one help text.
-            if (args[0] is "info" or "compare" or "demo" or "process" or "batch" && Array.Exists(rest, a => a is "-h" or "--help"))
+            if (args[0] is "info" or "compare" or "demo" or "process" or "report" or "batch" && Array.Exists(rest, a => a is "-h" or "--help"))
             {
                 stdout.Write(HelpText.Main);
                 return ExitOk;
@@ -42,6 +42,7 @@ public static class CommandLine
                 "compare" => CompareCommand.Run(rest, stdout),
                 "demo" => DemoCommand.Run(rest, stdout, stderr),
                 "process" => ProcessCommand.Run(rest, stdout, stderr),
+                "report" => ReportCommand.Run(rest, stdout),
                 "batch" => BatchCommand.Run(rest, stdout, stderr),
                 // chipstream-cli style shorthand: dcnum PATH_IN [PATH_OUT] [options]
                 _ when args[0].EndsWith(".rtdc", StringComparison.OrdinalIgnoreCase) || File.Exists(args[0]) => ProcessCommand.Run(args, stdout, stderr),

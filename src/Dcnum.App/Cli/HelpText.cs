@@ -21,7 +21,11 @@ internal static class HelpText
             -r, --recursive  process every *.rtdc below PATH_IN (outputs mirrored under PATH_OUT)
             --num-cpus N     --dry-run     --force     --progress auto|json|none
             --verbose        print the run log while processing
+            --report         write the HTML report (see report) beside the output
           dcnum info FILE [--json]                 what is in an .rtdc file
+          dcnum report FILE [-o FILE.html]         one self-contained HTML page about a result:
+                                                   pipeline, counts, plots, event images
+                                                   (default: <stem>.html beside FILE, replaced)
           dcnum compare REF CAND [--json] [--rtol R] [--atol A]
                                                    are two .rtdc files the same output?
           dcnum demo [DIR] [--frames N] [--seed S] [--force]

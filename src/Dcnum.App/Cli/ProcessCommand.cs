@@ -160,10 +160,19 @@ internal static class ProcessCommand
         {
             stdout.WriteLine($"Nothing to recompute (the input carries this pipeline's results): {summary.Events} events "
                 + $"{(job.Drain ? "copied" : "linked")} in {seconds.ToString("0.00", ci)} s: {summary.PathOut}");
-            return summary;
         }
-        stdout.WriteLine($"Processed {summary.Frames} frames into {summary.Events} events in {seconds.ToString("0.00", ci)} s "
-            + $"({(summary.Frames / Math.Max(seconds, 1e-9)).ToString("0", ci)} frames/s): {summary.PathOut}");
+        else
+        {
+            stdout.WriteLine($"Processed {summary.Frames} frames into {summary.Events} events in {seconds.ToString("0.00", ci)} s "
+                + $"({(summary.Frames / Math.Max(seconds, 1e-9)).ToString("0", ci)} frames/s): {summary.PathOut}");
+        }
+        if (options.Report)
+        {
+            // --report: the page of the output just written, <output stem>.html beside it.
+            string page = Dcnum.Report.ReportPage.DefaultPath(summary.PathOut);
+            Dcnum.Report.ReportPage.Write(summary.PathOut, page);
+            stdout.WriteLine($"Report: {page}");
+        }
         return summary;
     }
 

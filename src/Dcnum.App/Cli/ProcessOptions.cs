@@ -33,6 +33,8 @@ public sealed record ProcessOptions
     public bool Force { get; init; }
     /// <summary>auto (a bar on a terminal, quiet otherwise), json (one object per update), none.</summary>
     public string Progress { get; init; } = "auto";
+    /// <summary>--report: write the HTML report (<c>&lt;output stem&gt;.html</c>) right after processing.</summary>
+    public bool Report { get; init; }
 
     public static readonly string[] BackgroundMethods = ["copy", "rollmed", "sparsemed"];
     public static readonly string[] SegmentationMethods = ["thresh"];
@@ -49,6 +51,7 @@ public sealed record ProcessOptions
         double pixelSize = 0;
         LimitEvents limit = LimitEvents.None;
         bool drain = false, recursive = false, dryRun = false, verbose = false, debug = false, force = false;
+        bool report = false;
         int numCpus = Environment.ProcessorCount;
 
         for (int i = 0; i < args.Count; i++)
@@ -118,6 +121,9 @@ public sealed record ProcessOptions
                 case "--force":
                     force = true;
                     break;
+                case "--report":
+                    report = true;
+                    break;
                 case "--progress":
                     progress = Choice(arg, Value(), ["auto", "json", "none"]);
                     break;
@@ -163,6 +169,7 @@ public sealed record ProcessOptions
             Debug = debug,
             Force = force,
             Progress = progress,
+            Report = report,
         };
     }
 

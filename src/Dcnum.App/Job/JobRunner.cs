@@ -169,6 +169,8 @@ public sealed class JobRunner
         }
         PeakPendingBytes = collector.PeakPendingBytes;
         long masksDropped = kernels.MasksDropped;
+        // dcnum's writer logs this line; the report takes the frame count (and the rate) from it.
+        _log.Add("INFO", $"Reached dataset end (frame {written} of {frames})");
         _log.Add("INFO", $"Data load time: {register.GetTime(SlotStateMachine.LoadAll.Index).TotalSeconds:0.00}s");
         _log.Add("INFO", $"Segmentation time: {register.GetTime(SlotStateMachine.SegmentImages.Index).TotalSeconds:0.00}s");
         _log.Add("INFO", $"Labeling time: {register.GetTime(SlotStateMachine.LabelMasks.Index).TotalSeconds:0.00}s");
