@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dcnum.Segmentation.Torch.Export.Kernels;
 
@@ -268,6 +269,82 @@ internal static unsafe class Convolution2d
     }
 
     public static void RunTransposed(Tensor x, Tensor w, Tensor? bias, Conv2dParams p, Tensor y, KernelScratch scratch)
+    {
+        if (w.Shape[2] == 2 && w.Shape[3] == 2 && p == new Conv2dParams((2, 2), (0, 0), (1, 1), (0, 0), 1) && Sse.IsSupported)
+            RunTransposed2x2(x, w, bias, y, scratch);
+        else
+            RunTransposedGeneral(x, w, bias, p, y, scratch);
+    }
+
+    /// <summary>
+    /// The U-Net up-convolution (2×2 kernel, stride 2, no padding): every output pixel takes one
+    /// tap of one input pixel. For 2 output channels and 4 input pixels, the 8 tap sums are kept in
+    /// registers over the input channels, then the kx = 0 / 1 sums are interleaved into 8
+    /// consecutive output pixels of rows 2·iy and 2·iy + 1. Sums as the general path does.
+    /// </summary>
+    private static void RunTransposed2x2(Tensor x, Tensor w, Tensor? bias, Tensor y, KernelScratch scratch)
+    {
+        int n = x.Shape[0], cin = x.Shape[1], h = x.Shape[2], wd = x.Shape[3];
+        int cout = y.Shape[1], oh = y.Shape[2], ow = y.Shape[3];
+        int plane = h * wd;
+        // weights as [oc][ci][tap], tap = ky * 2 + kx (the torch layout is [ci][oc][ky][kx])
+        float[] packed = scratch.Packed(cout * cin * 4);
+        for (int oc = 0; oc < cout; oc++)
+            for (int ci = 0; ci < cin; ci++)
+                for (int t = 0; t < 4; t++)
+                    packed[(oc * cin + ci) * 4 + t] = w.F[(ci * cout + oc) * 4 + t];
+        fixed (float* src = x.F, dst = y.F, pk = packed)
+        {
+            for (int s = 0; s < n; s++)
+            {
+                float* input = src + (long)s * cin * plane;
+                for (int oc = 0; oc < cout; oc++)
+                {
+                    float b = Bias(bias, oc);
+                    float* o = dst + ((long)s * cout + oc) * oh * ow;
+                    float* wk0 = pk + (long)oc * cin * 4;
+                    for (int iy = 0; iy < h; iy++)
+                    {
+                        float* row0 = o + 2 * iy * ow, row1 = row0 + ow;
+                        int ix = 0;
+                        for (; ix + 4 <= wd; ix += 4)
+                        {
+                            var t00 = Vector128<float>.Zero; var t01 = t00; var t10 = t00; var t11 = t00;
+                            float* q = input + iy * wd + ix;
+                            float* wk = wk0;
+                            for (int ci = 0; ci < cin; ci++, q += plane, wk += 4)
+                            {
+                                var v = Vector128.Load(q);
+                                t00 += Vector128.Create(wk[0]) * v;
+                                t01 += Vector128.Create(wk[1]) * v;
+                                t10 += Vector128.Create(wk[2]) * v;
+                                t11 += Vector128.Create(wk[3]) * v;
+                            }
+                            var bv = Vector128.Create(b);
+                            (bv + Sse.UnpackLow(t00, t01)).Store(row0 + 2 * ix);
+                            (bv + Sse.UnpackHigh(t00, t01)).Store(row0 + 2 * ix + 4);
+                            (bv + Sse.UnpackLow(t10, t11)).Store(row1 + 2 * ix);
+                            (bv + Sse.UnpackHigh(t10, t11)).Store(row1 + 2 * ix + 4);
+                        }
+                        for (; ix < wd; ix++)
+                        {
+                            float s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                            float* q = input + iy * wd + ix;
+                            float* wk = wk0;
+                            for (int ci = 0; ci < cin; ci++, q += plane, wk += 4)
+                            {
+                                s00 += wk[0] * *q; s01 += wk[1] * *q; s10 += wk[2] * *q; s11 += wk[3] * *q;
+                            }
+                            row0[2 * ix] = b + s00; row0[2 * ix + 1] = b + s01;
+                            row1[2 * ix] = b + s10; row1[2 * ix + 1] = b + s11;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void RunTransposedGeneral(Tensor x, Tensor w, Tensor? bias, Conv2dParams p, Tensor y, KernelScratch scratch)
     {
         int n = x.Shape[0], cin = x.Shape[1], h = x.Shape[2], wd = x.Shape[3];
         int cout = y.Shape[1], oh = y.Shape[2], ow = y.Shape[3];

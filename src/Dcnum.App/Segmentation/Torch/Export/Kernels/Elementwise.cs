@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Dcnum.Segmentation.Torch.Export.Kernels;
 
 internal enum BinaryOp { Add, Sub, Mul, Div, Ge, Gt }
@@ -171,9 +173,19 @@ internal static class Elementwise
         switch (op)
         {
             case UnaryOp.Relu:
-                for (int i = 0; i < x.Length; i++)
-                    y[i] = x[i] > 0 ? x[i] : (float.IsNaN(x[i]) ? x[i] : 0f);
+            {
+                // NaN stays NaN, as in torch: keep x where x > 0 or x is NaN (x != x)
+                int i = 0;
+                for (; i + 4 <= x.Length; i += 4)
+                {
+                    var v = Vector128.Create(x.Slice(i, 4));
+                    var keep = Vector128.GreaterThan(v, Vector128<float>.Zero) | ~Vector128.Equals(v, v);
+                    (v & keep).CopyTo(y.Slice(i, 4));
+                }
+                for (; i < x.Length; i++)
+                    y[i] = x[i] > 0 || float.IsNaN(x[i]) ? x[i] : 0f;
                 break;
+            }
             case UnaryOp.LeakyRelu:
                 for (int i = 0; i < x.Length; i++)
                     y[i] = x[i] > 0 ? x[i] : x[i] * slope;
@@ -209,7 +221,12 @@ internal static class Elementwise
             {
                 var src = x.F.AsSpan((s * c + ch) * inner, inner);
                 var dst = y.F.AsSpan((s * c + ch) * inner, inner);
-                for (int i = 0; i < src.Length; i++)
+                var va = Vector128.Create(alpha);
+                var vb = Vector128.Create(beta);
+                int i = 0;
+                for (; i + 4 <= src.Length; i += 4)
+                    (Vector128.Create(src.Slice(i, 4)) * va + vb).CopyTo(dst.Slice(i, 4));
+                for (; i < src.Length; i++)
                     dst[i] = src[i] * alpha + beta;
             }
         }

@@ -32,6 +32,21 @@ internal static class Pooling
         return size;
     }
 
+    /// <summary>The U-Net's 2×2/2 pool (MathF.Max propagates NaN, as torch does).</summary>
+    private static void Max2x2(float[] x, int planes, int h, int w, float[] y)
+    {
+        int oh = h / 2, ow = w / 2;
+        for (int plane = 0; plane < planes; plane++)
+            for (int oy = 0; oy < oh; oy++)
+            {
+                var r0 = x.AsSpan((plane * h + 2 * oy) * w, w);
+                var r1 = x.AsSpan((plane * h + 2 * oy + 1) * w, w);
+                var o = y.AsSpan((plane * oh + oy) * ow, ow);
+                for (int ox = 0; ox < o.Length; ox++)
+                    o[ox] = MathF.Max(MathF.Max(r0[2 * ox], r0[2 * ox + 1]), MathF.Max(r1[2 * ox], r1[2 * ox + 1]));
+            }
+    }
+
     /// <summary>Max over each window (padding never wins; NaN propagates), and the flat in-plane argmax if asked.</summary>
     public static void Max(Tensor x, Pool2dParams p, Tensor y, Tensor? indices)
     {
@@ -39,6 +54,11 @@ internal static class Pooling
         int h = x.Shape[r - 2], w = x.Shape[r - 1];
         int oh = y.Shape[r - 2], ow = y.Shape[r - 1];
         int planes = Tensor.Count(x.Shape.AsSpan(0, r - 2));
+        if (indices is null && p == new Pool2dParams((2, 2), (2, 2), (0, 0), (1, 1), p.CeilMode) && oh == h / 2 && ow == w / 2)
+        {
+            Max2x2(x.F, planes, h, w, y.F);
+            return;
+        }
         for (int plane = 0; plane < planes; plane++)
         {
             var src = x.F.AsSpan(plane * h * w, h * w);
