@@ -116,6 +116,30 @@ public class TorchUniSegmenterTest
     }
 
     [Test]
+    public async Task Segment_DecomposedOperatorNames_SameMasks()
+    {
+        // a later export may name the layers by their decomposed aten ops; a copy of g1 rewritten so
+        // must give the same masks
+        using var dir = new TempDirectory("dcnm");
+        string path = Path.Combine(dir.Path, "decomposed.dcnm");
+        File.WriteAllBytes(path, DcnmV2FileTest.RewriteModelJson(File.ReadAllBytes(SharedData.Data(G1)), json => json
+            .Replace("torch.ops.aten.conv2d.default", "torch.ops.aten.convolution.default")
+            .Replace("torch.ops.aten.batch_norm.default", "torch.ops.aten._native_batch_norm_legit_no_training.default")));
+        var decomposed = DcnmV2File.Open(path);
+        await Assert.That(decomposed.Program.Nodes.Count(n => n.Target == "torch.ops.aten.convolution.default")).IsEqualTo(6);
+        using var input = RtdcFile.Open(SharedData.Data("bench_crop64x256.rtdc"));
+        var (h, w) = input.ImageShape!.Value;
+        const int count = 12;
+        var frames = ReadFrames(input, 100, count);
+        var expected = new byte[count * h * w];
+        new TorchUniSegmenter(SharedData.Data(G1)).Segment(frames, count, h, w, expected);
+        var actual = new byte[count * h * w];
+        new TorchUniSegmenter(decomposed).Segment(frames, count, h, w, actual);
+        await Assert.That(actual.AsSpan().SequenceEqual(expected)).IsTrue();
+        await Assert.That(expected.Count(b => b != 0)).IsGreaterThan(500);
+    }
+
+    [Test]
     public async Task Segment_WrongFrameShape_ClearError()
     {
         string path = SharedData.Data(G1);
