@@ -7,8 +7,8 @@ namespace Dcnum.Segmentation.Torch.Export;
 /// Runs an <see cref="ExportedProgram"/>'s nodes in graph order. Shapes are recomputed from the
 /// actual input at every node (the traced sizes in model.json are ignored), so the batch size is
 /// free: a frame computes the same whether it runs alone or in a batch (every kernel treats the
-/// samples independently). Output buffers are kept per value and reused between calls, so a
-/// steady run allocates nothing. Not thread-safe: one interpreter per worker thread (the
+/// samples independently). Output buffers are kept per value and reused between calls (a run
+/// allocates only small shape arrays and views). Not thread-safe: one interpreter per worker thread (the
 /// program itself is immutable and can be shared).
 /// </summary>
 public sealed class GraphInterpreter

@@ -106,6 +106,26 @@ public class DcnmV2FileTest
     }
 
     [Test]
+    public async Task MetaParse_V1Meta_HasPreprocessing()
+    {
+        // the same record reads a v1 (TorchScript) file's extra/dcnum_meta.json
+        using var zip = ZipFile.OpenRead(SharedData.Data("unet-dcnum-test_g1_910c2.dcnm"));
+        var entry = zip.Entries.Single(e => e.FullName.EndsWith("/extra/dcnum_meta.json", StringComparison.Ordinal));
+        var meta = DcnmMeta.Parse(ReadAll(entry), "v1.dcnm");
+        await Assert.That(meta.Preprocessing!.ImageShape!.SequenceEqual([64, 256])).IsTrue();
+        await Assert.That(meta.Preprocessing.NormMean).IsEqualTo(0.487);
+        await Assert.That(meta.Preprocessing.NormStd).IsEqualTo(0.084);
+        await Assert.That(meta.Validation.Count).IsEqualTo(2);
+    }
+
+    [Test]
+    public async Task MetaParse_Malformed_ClearError()
+    {
+        var ex = Assert.Throws<DcnumException>(() => DcnmMeta.Parse("{\"image_shape\": \"wide\"}"u8, "m.dcnm"));
+        await Assert.That(ex.Message).StartsWith("m.dcnm: invalid dcnum_meta.json (");
+    }
+
+    [Test]
     [Arguments(G1, 0.487f, 0.084f)]
     [Arguments(G2, 0.362f, 0.0219f)]
     public async Task Open_Program_ConstantsAsInTheFile(string file, float mean, float std)
