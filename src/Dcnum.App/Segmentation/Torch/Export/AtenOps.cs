@@ -164,9 +164,11 @@ internal static class AtenOps
         if (x.DType != DType.Float32)
             throw new InvalidOperationException($"{op} needs a float32 tensor, got {x.DType}");
         double slope = g.Float(n, "negative_slope", 0.01);
-        var y = inPlace ? x : g.Output(n, 0, DType.Float32, (int[])x.Shape.Clone());
+        // in place on the graph's values, never on the program's shared constants
+        bool aliasInput = inPlace && !g.IsConstant(x);
+        var y = aliasInput ? x : g.Output(n, 0, DType.Float32, (int[])x.Shape.Clone());
         Elementwise.Unary(op, (float)slope, x.F.AsSpan(0, x.Length), y.F.AsSpan(0, y.Length));
-        if (inPlace)
+        if (aliasInput)
             g.Alias(n, 0, x);
     };
 

@@ -47,8 +47,11 @@ public sealed class DcnmV2File
         return Read(bytes, path);
     }
 
-    /// <summary>Parses a whole file's bytes (<paramref name="path"/> only names it in errors).</summary>
-    public static DcnmV2File Read(byte[] bytes, string path)
+    /// <summary>
+    /// Parses a whole file's bytes (<paramref name="path"/> only names it in errors). Takes
+    /// ownership of <paramref name="bytes"/>: the zip is read in place with its magic restored.
+    /// </summary>
+    internal static DcnmV2File Read(byte[] bytes, string path)
     {
         if (!HasMagic(bytes))
             throw DcnumException.ForFile(path, "not a v2 .dcnm model file (it does not start with 'DCNM')");

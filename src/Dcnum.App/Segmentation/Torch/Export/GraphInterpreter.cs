@@ -16,6 +16,7 @@ public sealed class GraphInterpreter
     private readonly ExportedProgram _program;
     private readonly Tensor?[] _values;
     private readonly Tensor?[] _buffers;
+    private readonly HashSet<Tensor> _constants;
 
     /// <summary>Scratch of the convolution kernels (padded input, packed weights).</summary>
     internal KernelScratch Scratch { get; } = new();
@@ -25,7 +26,11 @@ public sealed class GraphInterpreter
         _program = program;
         _values = new Tensor?[program.SlotCount];
         _buffers = new Tensor?[program.SlotCount];
+        _constants = new HashSet<Tensor>(program.Constants.Select(c => c.Tensor), ReferenceEqualityComparer.Instance);
     }
+
+    /// <summary>True for the program's own tensors, which in-place ops must not change (they are shared).</summary>
+    internal bool IsConstant(Tensor t) => _constants.Contains(t);
 
     public ExportedProgram Program => _program;
 
