@@ -51,7 +51,9 @@ public sealed class GraphInterpreter
             {
                 node.Op(node, this);
             }
-            catch (InvalidOperationException e)
+            // shape and argument checks throw InvalidOperationException; an index error means a
+            // graph whose shapes the checks missed: either way one line naming the op, not a crash
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
             {
                 throw DcnumException.ForFile(_program.Path, $"{node.Target}: {e.Message}", e);
             }
