@@ -69,9 +69,6 @@ internal static class AtenOps
 
     public static Op? Find(string target) => s_ops.GetValueOrDefault(target);
 
-    /// <summary>All supported targets (for docs and tests).</summary>
-    public static IEnumerable<string> Targets => s_ops.Keys;
-
     private static void AssertMetadata(GraphNode n, GraphInterpreter g)
     {
         var a = g.Tensor(n, "a");

@@ -103,17 +103,5 @@ public sealed class Tensor
         }
     }
 
-    public Tensor Clone()
-    {
-        var copy = Create(DType, (int[])Shape.Clone());
-        switch (DType)
-        {
-            case DType.Float32: F.AsSpan(0, Length).CopyTo(copy.F); break;
-            case DType.Int64: L.AsSpan(0, Length).CopyTo(copy.L); break;
-            default: B.AsSpan(0, Length).CopyTo(copy.B); break;
-        }
-        return copy;
-    }
-
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }
