@@ -53,6 +53,10 @@ public sealed class TorchUniSegmenter
                 $"frame shape {height}x{width} does not match the model's {Height}x{Width} (torchuni neither crops nor pads)");
     }
 
+    /// <summary>As the byte overload, into the bool masks the labelling takes (bool is one 0/1 byte).</summary>
+    public void Segment(ReadOnlySpan<byte> frames, int count, int height, int width, Span<bool> masks)
+        => Segment(frames, count, height, width, System.Runtime.InteropServices.MemoryMarshal.AsBytes(masks));
+
     /// <summary>
     /// Segments <paramref name="count"/> frames of <paramref name="height"/>×<paramref name="width"/>
     /// (consecutive in <paramref name="frames"/>) into 0/1 bytes in <paramref name="masks"/>.

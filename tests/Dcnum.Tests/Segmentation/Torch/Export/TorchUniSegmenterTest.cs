@@ -110,7 +110,11 @@ public class TorchUniSegmenterTest
         var all = new byte[count * size];
         new TorchUniSegmenter(model, batchFrames: count).Segment(frames, count, h, w, all);
 
+        var asBool = new bool[count * size];
+        new TorchUniSegmenter(model).Segment(frames, count, h, w, asBool);
+
         await Assert.That(one.Count(b => b != 0)).IsGreaterThan(1000);
+        await Assert.That(asBool.Select(b => b ? (byte)1 : (byte)0).SequenceEqual(one)).IsTrue();
         await Assert.That(tens.AsSpan(0, count * size).SequenceEqual(one)).IsTrue();
         await Assert.That(all.AsSpan().SequenceEqual(one)).IsTrue();
     }
