@@ -98,9 +98,9 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
 
     public void SegmentImages(ChunkSlot slot, int start, int stop, int worker)
     {
-        int size = slot.FrameSize;
-        for (int i = start; i < stop; i++)
-            ThresholdSegmenter.Segment(slot.ImageCorr.AsSpan(i * size, size), slot.BgOff[i], slot.Mask.AsSpan(i * size, size), _job.Segmenter.Thresh);
+        int size = slot.FrameSize, count = stop - start;
+        ThresholdSegmenter.SegmentBatch(slot.ImageCorr.AsSpan(start * size, count * size), slot.BgOff.AsSpan(start, count),
+            slot.Mask.AsSpan(start * size, count * size), count, size, _job.Segmenter.Thresh);
     }
 
     public void LabelMasks(ChunkSlot slot, int start, int stop, int worker)

@@ -18,7 +18,6 @@ public sealed class LabelScratch
         Width = width;
         int size = checked(height * width);
         Flags = new bool[ushort.MaxValue + 1];
-        Counts = new int[ushort.MaxValue + 1];
         // a row of w pixels has at most w runs (neighbours with different labels) and at most
         // w / 2 + 1 background segments
         Runs = new RunTable(height, size);
@@ -33,9 +32,6 @@ public sealed class LabelScratch
 
     /// <summary>Per label value: on the border (clear border).</summary>
     internal bool[] Flags { get; }
-
-    /// <summary>Per label value: pixel count (the mask gate).</summary>
-    internal int[] Counts { get; }
 
     /// <summary>Runs of the frame being labelled or processed.</summary>
     internal RunTable Runs { get; }

@@ -34,8 +34,8 @@ public class MaskStageParityTest
         var corr = new short[size];
         var binary = new bool[size];
         var labels = new ushort[size];
-        var kept = new ushort[ushort.MaxValue];
-        var keptSizes = new int[ushort.MaxValue];
+        var kept = new LabelBox[ushort.MaxValue];
+        var gateScratch = new MaskGateScratch();
         var goldenMasks = new byte[64 * size];
         var goldenImage = new byte[size];
 
@@ -76,7 +76,7 @@ public class MaskStageParityTest
             ThresholdSegmenter.Segment(corr, bgOff, binary, thresh);
             ConnectedComponents.Label8(binary, labels, h, w, scratch);
             int maxLabel = LabelProcessor.Process(labels, h, w, mask, scratch);
-            int n = MaskGate.KeptLabels(labels, maxLabel, MaskGate.DefaultSizeThreshMask, scratch, kept, keptSizes);
+            int n = MaskGate.KeptLabels(labels, w, maxLabel, MaskGate.DefaultSizeThreshMask, gateScratch, kept);
             if (DuplicateFrames.IsDuplicate(f, image, f > 0 ? source.Image(f - 1) : default))
             {
                 // dcnum segments a duplicate frame but emits no events for it
@@ -100,7 +100,7 @@ public class MaskStageParityTest
                 int diff = 0;
                 for (int i = 0; i < size; i++)
                 {
-                    if ((labels[i] == kept[k]) != (g[i] != 0))
+                    if ((labels[i] == kept[k].Label) != (g[i] != 0))
                         diff++;
                 }
                 if (diff == 0)

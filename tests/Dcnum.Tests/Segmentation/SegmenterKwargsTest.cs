@@ -29,14 +29,14 @@ public class SegmenterKwargsTest
     [Arguments("thresh:t=-5:cle=1^f=1^clo=4")]
     public async Task ParsePpid_DcnumVectors_RoundTrip(string ppid)
     {
-        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterKwargs.ParsePpid(ppid);
+        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterPpid.Parse(ppid);
         await Assert.That(ThresholdSegmenter.Ppid(segmenter, mask)).IsEqualTo(ppid);
     }
 
     [Test]
     public async Task ParsePpid_CheckKwargs_MatchDcnumTest()
     {
-        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterKwargs.ParsePpid("thresh:t=-3:cle=0^f=1^clo=3");
+        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterPpid.Parse("thresh:t=-3:cle=0^f=1^clo=3");
         await Assert.That(segmenter.Thresh).IsEqualTo(-3.0);
         await Assert.That(mask.ClearBorder).IsFalse();
         await Assert.That(mask.FillHoles).IsTrue();
