@@ -1,5 +1,6 @@
 using Dcnum.Labels;
 using Dcnum.Segmentation;
+using Dcnum.Tests.Support;
 
 namespace Dcnum.Tests.Segmentation;
 
@@ -10,20 +11,14 @@ namespace Dcnum.Tests.Segmentation;
 /// </summary>
 public class MaskStageParityTest
 {
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+
     [Test]
-    [Arguments("cytoshot-test-data__default", -6.0)]
-    [Arguments("cytoshot-test-data__thresh-3", -3.0)]
-    [Arguments("cytoshot-test-data__copy", -6.0)]
-    [Arguments("cytoshot-test-data__noharalick", -6.0)]
-    [Arguments("cytoshot-test-data__tap", -6.0)]
-    [Arguments("cytoshot-test-data-legacy_dce__default", -6.0)]
-    [Arguments("dcnum_thresh_example__default", -6.0)]
-    [Arguments("file_with_variable_length_logs__default", -6.0)]
-    [Arguments("bench_2000__tap", -6.0)]
-    [Arguments("bench_2000__rollmed-tap", -6.0)]
-    public async Task Masks_GoldenRun_EqualReferenceEvents(string golden, double thresh)
+    [MethodDataSource(nameof(Cases))]
+    public async Task Masks_GoldenRun_EqualReferenceEvents(GoldenCase golden)
     {
-        using var source = new GoldenFrameSource(golden);
+        using var source = new GoldenFrameSource(golden.Name);
+        double thresh = golden.Thresh;
         var segmenter = new SegmenterSettings { Thresh = thresh };
         var mask = MaskSettings.Default;
         await Assert.That(ThresholdSegmenter.Ppid(segmenter, mask)).IsEqualTo(source.SegmenterPpid);
