@@ -34,7 +34,7 @@ public sealed record ProcessOptions
     /// <summary>auto (a bar on a terminal, quiet otherwise), json (one object per update), none.</summary>
     public string Progress { get; init; } = "auto";
 
-    public static readonly string[] BackgroundMethods = ["copy", "rollmed", "sparsemed"];
+    public static readonly string[] BackgroundMethods = Background.BackgroundMethods.Codes;
     public static readonly string[] SegmentationMethods = ["thresh"];
 
     /// <summary>Parses the arguments after <c>process</c>; every problem is a <see cref="UsageException"/>.</summary>
