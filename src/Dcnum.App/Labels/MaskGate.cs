@@ -71,29 +71,3 @@ public static class MaskGate
         return n;
     }
 }
-
-/// <summary>A kept label: its pixel count and bounding box (rows <c>Top..Bottom</c>, columns <c>Left..Right</c>, inclusive).</summary>
-public readonly record struct LabelBox(ushort Label, int Size, int Top, int Bottom, int Left, int Right)
-{
-    public int Rows => Bottom - Top + 1;
-
-    public int Cols => Right - Left + 1;
-}
-
-/// <summary>Per-worker counts and boxes of <see cref="MaskGate"/>, one entry per label, grown to the largest label seen.</summary>
-public sealed class MaskGateScratch
-{
-    internal int[] Counts = [], Top = [], Bottom = [], Left = [], Right = [];
-
-    internal void Ensure(int labels)
-    {
-        if (Counts.Length >= labels)
-            return;
-        int size = Math.Max(labels, Math.Min(2 * Counts.Length, ushort.MaxValue + 1));
-        Counts = new int[size];
-        Top = new int[size];
-        Bottom = new int[size];
-        Left = new int[size];
-        Right = new int[size];
-    }
-}
