@@ -1,6 +1,4 @@
 using Dcnum.Common;
-using Dcnum.Labels;
-
 using Dcnum.Meta;
 
 namespace Dcnum.Segmentation;

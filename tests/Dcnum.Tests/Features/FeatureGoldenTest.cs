@@ -1,3 +1,4 @@
+using Dcnum.Background;
 using Dcnum.Compare;
 using Dcnum.Features;
 using Dcnum.Features.Brightness;
@@ -60,7 +61,7 @@ public class FeatureGoldenTest
             int n = ContourTracer.Trace(box, ref scratch.Contour);
             var moments = MomentFeatures.Compute(scratch.Contour, n, px, scratch);
             moments.CopyTo(values);
-            double bgMed = BrightnessFeatures.Median(imageBg, histogram);
+            double bgMed = NumpyStats.Median(imageBg, histogram);
             BrightnessFeatures.Compute(image, corr, w, box, bgOff?[i], bgMed, brightness, values.AsSpan(MomentFeatures.Names.Length));
             if (volumeScratch.Length < 2 * n + 2)
                 volumeScratch = new double[2 * n + 2];
