@@ -10,6 +10,8 @@ namespace Dcnum.Labels;
 /// </remarks>
 public sealed class LabelScratch
 {
+    private OpeningScratch? _opening;
+
     public LabelScratch(int height, int width)
     {
         if (height < 2 || width < 2)
@@ -44,8 +46,6 @@ public sealed class LabelScratch
 
     /// <summary>The binary frame of label processing, one <see cref="RowBits"/> row after the other.</summary>
     internal ulong[] FrameBits { get; }
-
-    private OpeningScratch? _opening;
 
     /// <summary>The buffers of <see cref="DiskOpening"/> for <paramref name="radius"/>, allocated when the radius changes.</summary>
     internal OpeningScratch Opening(int radius)

@@ -15,6 +15,12 @@ namespace Dcnum.Write;
 // then renamed to its final name.
 public sealed partial class RtdcWriter
 {
+    private const string PaddingAttribute = "dcnum-native header room";
+    private static readonly (string Key, string Text)[] s_imageAttributes =
+        [("CLASS", "IMAGE"), ("IMAGE_VERSION", "1.2"), ("IMAGE_SUBCLASS", "IMAGE_GRAYSCALE")];
+    private static readonly uint[]? s_noChunks = null;
+    private CancellationToken _cancel;
+
     /// <summary>Number of events: the common length of every <c>events/*</c> feature.</summary>
     public long EventCount
     {
@@ -146,10 +152,6 @@ public sealed partial class RtdcWriter
             patcher.Write(header);
         }
     }
-
-    private const string PaddingAttribute = "dcnum-native header room";
-    private static readonly (string Key, string Text)[] s_imageAttributes =
-        [("CLASS", "IMAGE"), ("IMAGE_VERSION", "1.2"), ("IMAGE_SUBCLASS", "IMAGE_GRAYSCALE")];
 
     private static void PatchImageAttributes(ObjectHeader header)
     {
@@ -286,8 +288,6 @@ public sealed partial class RtdcWriter
         return new H5Dataset<byte[]>(fileDims: [bytes], chunks: [(uint)(s.ChunkRows * s.RowBytes)], datasetCreation: new H5DatasetCreation(cache, Filters()));
     }
 
-    private static readonly uint[]? s_noChunks = null;
-
     /// <summary>An uncompressed stored chunk (a full chunk, padded) into the rows of <paramref name="slice"/>.</summary>
     private void ReadRaw(StoredChunk chunk, byte[] slice)
     {
@@ -308,8 +308,6 @@ public sealed partial class RtdcWriter
         ElementType.Float32 => Hdf5Encoding.Float(4),
         _ => Hdf5Encoding.Integer(DatasetSpool.SizeOf(type), type is ElementType.Int8 or ElementType.Int16 or ElementType.Int32 or ElementType.Int64),
     };
-
-    private CancellationToken _cancel;
 
     /// <summary>
     /// One PureHDF write per chunk, in order, as bytes. Compressed: PureHDF only needs to be told
