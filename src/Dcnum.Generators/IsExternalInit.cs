@@ -1,7 +1,6 @@
-namespace System.Runtime.CompilerServices
+namespace System.Runtime.CompilerServices;
+
+// Polyfill so the netstandard2.0 generator may use init accessors and records (the model's records).
+internal static class IsExternalInit
 {
-    // Polyfill so the netstandard2.0 generator may use init accessors and records.
-    internal static class IsExternalInit
-    {
-    }
 }

@@ -4,55 +4,40 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Dcnum.Generators.Tests;
 
-/// <summary>Compiles a declaration with the generator, as the app's build does.</summary>
+/// <summary>Compiles sources with the generator, as the app's build does.</summary>
 internal static class GeneratorHarness
 {
-    // The attributes and the task interface live in Dcnum.App; tests declare the same shapes.
-    public const string Support = """
-        using System;
-        namespace Dcnum.Logic
-        {
-            [AttributeUsage(AttributeTargets.Class)]
-            internal sealed class SlotStateMachineAttribute : Attribute { public string States { get; set; } = ""; public char Loading { get; set; } }
-            [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
-            internal sealed class SlotTaskAttribute : Attribute { public SlotTaskAttribute(string name, char from, char to, int batchSize) { } }
-            public interface ISlotTask
-            {
-                static abstract int Index { get; }
-                static abstract byte From { get; }
-                static abstract byte To { get; }
-                static abstract int BatchSize { get; }
-                static abstract string Name { get; }
-            }
-        }
-        """;
+    private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
 
-    public const string Declaration = """
-        namespace Dcnum.Logic
-        {
-            [SlotStateMachine(States = "0ismlewdn", Loading = 'i')]
-            [SlotTask("LoadAll", 'i', 's', 0)]
-            [SlotTask("SegmentImages", 's', 'm', 10)]
-            [SlotTask("LabelMasks", 'm', 'l', 100)]
-            [SlotTask("ProcessLabels", 'l', 'e', 100)]
-            [SlotTask("ExtractFeatures", 'e', 'i', 100)]
-            public static partial class SlotStateMachine;
-        }
-        """;
+    /// <summary>The app's attributes and task interface (src/Dcnum.App/Logic/SlotStateMachineAttributes.cs), with the app's implicit usings.</summary>
+    public static string Support { get; } = "global using System;\n" + ReadDeclaration("SlotStateMachineAttributes.cs");
+
+    /// <summary>The app's declaration of the state machine (src/Dcnum.App/Logic/SlotStateMachine.cs).</summary>
+    public static string Declaration { get; } = ReadDeclaration("SlotStateMachine.cs");
 
     public sealed record Result(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> Diagnostics);
 
-    public static Result Run(params string[] sources)
+    public static CSharpCompilation Compilation(params string[] sources)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = sources.Prepend(Support).Select(s => CSharpSyntaxTree.ParseText(s, parse)).ToArray();
+        var trees = sources.Prepend(Support).Select(s => CSharpSyntaxTree.ParseText(s, s_parse)).ToArray();
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create("Probe", trees, references,
+        return CSharpCompilation.Create("Probe", trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create([new SlotStateMachineGenerator().AsSourceGenerator()],
-            parseOptions: parse, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+    }
+
+    /// <summary>A driver that records every tracked step of the pipeline.</summary>
+    public static GeneratorDriver Driver()
+        => CSharpGeneratorDriver.Create([new SlotStateMachineGenerator().AsSourceGenerator()], parseOptions: s_parse,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static SyntaxTree Parse(string source) => CSharpSyntaxTree.ParseText(source, s_parse);
+
+    public static Result Run(params string[] sources)
+    {
+        GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(Compilation(sources), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new Result(driver.GetRunResult(), output, diagnostics);
     }
+
+    private static string ReadDeclaration(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Declaration", name));
 }

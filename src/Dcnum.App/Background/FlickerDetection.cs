@@ -43,7 +43,7 @@ public static class FlickerDetection
         if (roi.IsEmpty)
             return double.NaN;
         Span<int> histogram = stackalloc int[256];
-        return Features.Brightness.BrightnessFeatures.Median(roi, histogram);
+        return NumpyStats.Median(roi, histogram);
     }
 
     /// <summary>The decision on the per-frame ROI medians.</summary>

@@ -8,22 +8,32 @@ internal static class ImageCorrection
 {
     public static void Subtract(ReadOnlySpan<byte> image, ReadOnlySpan<byte> background, Span<short> corr)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && image.Length >= Vector<byte>.Count)
+        if (Vector.IsHardwareAccelerated)
+            SubtractVector(image, background, corr);
+        else
+            SubtractScalar(image, background, corr);
+    }
+
+    /// <summary>Whole vectors widened to int16 and subtracted, the tail by <see cref="SubtractScalar"/>.</summary>
+    internal static void SubtractVector(ReadOnlySpan<byte> image, ReadOnlySpan<byte> background, Span<short> corr)
+    {
+        ReadOnlySpan<Vector<byte>> a = MemoryMarshal.Cast<byte, Vector<byte>>(image);
+        ReadOnlySpan<Vector<byte>> b = MemoryMarshal.Cast<byte, Vector<byte>>(background[..image.Length]);
+        Span<Vector<short>> c = MemoryMarshal.Cast<short, Vector<short>>(corr[..(a.Length * Vector<byte>.Count)]);
+        for (int v = 0; v < a.Length; v++)
         {
-            ReadOnlySpan<Vector<byte>> a = MemoryMarshal.Cast<byte, Vector<byte>>(image);
-            ReadOnlySpan<Vector<byte>> b = MemoryMarshal.Cast<byte, Vector<byte>>(background[..image.Length]);
-            Span<Vector<short>> c = MemoryMarshal.Cast<short, Vector<short>>(corr[..(a.Length * Vector<byte>.Count)]);
-            for (int v = 0; v < a.Length; v++)
-            {
-                Vector.Widen(a[v], out Vector<ushort> aLow, out Vector<ushort> aHigh);
-                Vector.Widen(b[v], out Vector<ushort> bLow, out Vector<ushort> bHigh);
-                c[2 * v] = Vector.AsVectorInt16(aLow) - Vector.AsVectorInt16(bLow);
-                c[2 * v + 1] = Vector.AsVectorInt16(aHigh) - Vector.AsVectorInt16(bHigh);
-            }
-            i = a.Length * Vector<byte>.Count;
+            Vector.Widen(a[v], out Vector<ushort> aLow, out Vector<ushort> aHigh);
+            Vector.Widen(b[v], out Vector<ushort> bLow, out Vector<ushort> bHigh);
+            c[2 * v] = Vector.AsVectorInt16(aLow) - Vector.AsVectorInt16(bLow);
+            c[2 * v + 1] = Vector.AsVectorInt16(aHigh) - Vector.AsVectorInt16(bHigh);
         }
-        for (; i < image.Length; i++)
+        int done = a.Length * Vector<byte>.Count;
+        SubtractScalar(image[done..], background[done..], corr[done..]);
+    }
+
+    internal static void SubtractScalar(ReadOnlySpan<byte> image, ReadOnlySpan<byte> background, Span<short> corr)
+    {
+        for (int i = 0; i < image.Length; i++)
             corr[i] = (short)(image[i] - background[i]);
     }
 }

@@ -60,6 +60,42 @@ internal static class NumpyStats
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
+    /// <summary>np.median of a uint8 image (mean of the two middle values for even sizes), from its histogram.</summary>
+    public static double Median(ReadOnlySpan<byte> image, Span<int> histogram256)
+    {
+        // Four partial histograms: consecutive equal pixels (the background is smooth) would
+        // otherwise wait on each other's increment of the same bin.
+        Span<int> partial = stackalloc int[4 * 256];
+        partial.Clear();
+        int i = 0;
+        for (; i + 4 <= image.Length; i += 4)
+        {
+            partial[image[i]]++;
+            partial[256 + image[i + 1]]++;
+            partial[512 + image[i + 2]]++;
+            partial[768 + image[i + 3]]++;
+        }
+        for (; i < image.Length; i++)
+            partial[image[i]]++;
+        Span<int> histogram = histogram256[..256];
+        for (int v = 0; v < 256; v++)
+            histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
+        int n = image.Length;
+        return (Kth(histogram, (n - 1) / 2, 0) + Kth(histogram, n / 2, 0)) / 2.0;
+    }
+
+    private static int Kth(ReadOnlySpan<int> histogram, long k, int offset)
+    {
+        long seen = 0;
+        for (int v = 0; v < histogram.Length; v++)
+        {
+            seen += histogram[v];
+            if (seen > k)
+                return v + offset;
+        }
+        return histogram.Length - 1 + offset;
+    }
+
     /// <summary>np.quantile(a, q) with the default 'linear' method (numpy ≥ 1.22: index (n−1)·q, numpy's _lerp).</summary>
     public static double Quantile(ReadOnlySpan<double> a, double q)
     {

@@ -3,9 +3,6 @@ using Dcnum.Read;
 
 namespace Dcnum.Background;
 
-/// <summary>Receives per-frame background images in frame order: (first frame, images, count).</summary>
-public delegate void BackgroundSink(long firstFrame, ReadOnlySpan<byte> images, int count);
-
 /// <summary>
 /// Rolling median background: frame i gets the per-pixel median (sorted index k//2) of frames
 /// i … i+k−1; the last k frames repeat the last computed image. The window slides with one 256-bin

@@ -36,7 +36,7 @@ public sealed record ProcessOptions
     /// <summary>--report: write the HTML report (<c>&lt;output stem&gt;.html</c>) right after processing.</summary>
     public bool Report { get; init; }
 
-    public static readonly string[] BackgroundMethods = ["copy", "rollmed", "sparsemed"];
+    public static readonly string[] BackgroundMethods = Background.BackgroundMethods.Codes;
     public static readonly string[] SegmentationMethods = ["thresh"];
 
     /// <summary>Parses the arguments after <c>process</c>; every problem is a <see cref="UsageException"/>.</summary>

@@ -8,11 +8,3 @@ public sealed record Difference(string Kind, string Item, string Message)
 {
     public override string ToString() => $"{Kind} {Item}: {Message}";
 }
-
-/// <summary>The outcome of a comparison: what was compared and every difference found.</summary>
-public sealed record ComparisonReport(
-    string Reference, string Candidate, long Events, int FeaturesCompared, int AttributesCompared,
-    int BasinsCompared, int LogsCompared, IReadOnlyList<Difference> Differences)
-{
-    public bool Same => Differences.Count == 0;
-}

@@ -23,6 +23,9 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
     private readonly LabelScratch[] _scratch;
     private readonly FeatureExtractor[] _extractors;
     private readonly bool _perEventBackground;
+    private readonly System.Collections.Concurrent.ConcurrentBag<EventBatch> _batches = [];
+    private readonly ImageBufferPool _imageBuffers = new();
+    private byte[]? _strideBuffer;
 
     public PipelineKernels(PipelineJob job, RtdcFile input, FrameBackground background, int workers, int height, int width, Action<FrameEvents> emit)
     {
@@ -70,8 +73,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         }
     }
 
-    private byte[]? _strideBuffer;
-
     /// <summary>Reads the images of positions [first, first+count): one read for consecutive frames, else blocks of input rows picked apart (dcnum's MappedHDF5Dataset reads the covering range too).</summary>
     private void ReadFrames(long first, int count, Span<byte> destination, int size)
     {
@@ -98,9 +99,9 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
 
     public void SegmentImages(ChunkSlot slot, int start, int stop, int worker)
     {
-        int size = slot.FrameSize;
-        for (int i = start; i < stop; i++)
-            ThresholdSegmenter.Segment(slot.ImageCorr.AsSpan(i * size, size), slot.BgOff[i], slot.Mask.AsSpan(i * size, size), _job.Segmenter.Thresh);
+        int size = slot.FrameSize, count = stop - start;
+        ThresholdSegmenter.SegmentBatch(slot.ImageCorr.AsSpan(start * size, count * size), slot.BgOff.AsSpan(start, count),
+            slot.Mask.AsSpan(start * size, count * size), count, size, _job.Segmenter.Thresh);
     }
 
     public void LabelMasks(ChunkSlot slot, int start, int stop, int worker)
@@ -164,9 +165,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
             BgOff = bgOff,
         });
     }
-
-    private readonly System.Collections.Concurrent.ConcurrentBag<EventBatch> _batches = [];
-    private readonly ImageBufferPool _imageBuffers = new();
 
     /// <summary>Gives written events back for reuse (their buffers are large: images and masks of every event).</summary>
     public void Return(FrameEvents events)

@@ -15,7 +15,7 @@ namespace Dcnum.Labels;
 public static class ConnectedComponents
 {
     [ThreadStatic]
-    private static LabelScratch? t_scratch;
+    private static LabelScratch? s_scratch;
 
     /// <summary>Labels <paramref name="mask"/> (H×W) into <paramref name="labels"/>; returns the number of objects.</summary>
     public static int Label8(ReadOnlySpan<bool> mask, Span<ushort> labels, int height, int width, LabelScratch scratch)
@@ -39,9 +39,9 @@ public static class ConnectedComponents
     /// <summary>As above with a per-thread scratch, reallocated only when the frame shape changes.</summary>
     public static int Label8(ReadOnlySpan<bool> mask, Span<ushort> labels, int height, int width)
     {
-        LabelScratch? scratch = t_scratch;
+        LabelScratch? scratch = s_scratch;
         if (scratch is null || scratch.Height != height || scratch.Width != width)
-            t_scratch = scratch = new LabelScratch(height, width);
+            s_scratch = scratch = new LabelScratch(height, width);
         return Label8(mask, labels, height, width, scratch);
     }
 

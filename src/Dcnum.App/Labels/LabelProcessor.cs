@@ -1,3 +1,5 @@
+using Dcnum.Segmentation;
+
 namespace Dcnum.Labels;
 
 /// <summary>

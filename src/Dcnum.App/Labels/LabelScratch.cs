@@ -10,6 +10,8 @@ namespace Dcnum.Labels;
 /// </remarks>
 public sealed class LabelScratch
 {
+    private OpeningScratch? _opening;
+
     public LabelScratch(int height, int width)
     {
         if (height < 2 || width < 2)
@@ -18,7 +20,6 @@ public sealed class LabelScratch
         Width = width;
         int size = checked(height * width);
         Flags = new bool[ushort.MaxValue + 1];
-        Counts = new int[ushort.MaxValue + 1];
         // a row of w pixels has at most w runs (neighbours with different labels) and at most
         // w / 2 + 1 background segments
         Runs = new RunTable(height, size);
@@ -34,9 +35,6 @@ public sealed class LabelScratch
     /// <summary>Per label value: on the border (clear border).</summary>
     internal bool[] Flags { get; }
 
-    /// <summary>Per label value: pixel count (the mask gate).</summary>
-    internal int[] Counts { get; }
-
     /// <summary>Runs of the frame being labelled or processed.</summary>
     internal RunTable Runs { get; }
 
@@ -48,8 +46,6 @@ public sealed class LabelScratch
 
     /// <summary>The binary frame of label processing, one <see cref="RowBits"/> row after the other.</summary>
     internal ulong[] FrameBits { get; }
-
-    private OpeningScratch? _opening;
 
     /// <summary>The buffers of <see cref="DiskOpening"/> for <paramref name="radius"/>, allocated when the radius changes.</summary>
     internal OpeningScratch Opening(int radius)

@@ -12,35 +12,7 @@ public static class MaskGate
 
     /// <summary>
     /// Writes the labels 1..<paramref name="maxLabel"/> whose masks pass into <paramref name="kept"/>
-    /// (ascending) and their pixel counts into <paramref name="keptSizes"/>; returns how many.
-    /// </summary>
-    public static int KeptLabels(ReadOnlySpan<ushort> labels, int maxLabel, int sizeThreshMask, LabelScratch scratch,
-        Span<ushort> kept, Span<int> keptSizes)
-    {
-        Span<int> counts = scratch.Counts.AsSpan(0, maxLabel + 1);
-        counts.Clear();
-        foreach (ushort l in labels)
-        {
-            if (l <= maxLabel)
-                counts[l]++;
-        }
-        int n = 0;
-        for (int l = 1; l <= maxLabel; l++)
-        {
-            int size = counts[l];
-            // dcnum: "if mask_sum and gate_mask(...)" with gate_mask = mask_sum > size_thresh_mask
-            if (size != 0 && size > sizeThreshMask)
-            {
-                kept[n] = (ushort)l;
-                keptSizes[n] = size;
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /// <summary>
-    /// As the other overload, and also each kept label's bounding box, so that the per-event
+    /// (ascending) with their pixel counts and bounding boxes, so that the per-event
     /// kernels run on the box instead of the frame. Labels come in horizontal runs of one value
     /// amid zeros, so the frame is scanned run by run (vectorised skips over zeros and over each
     /// run) and the counts and boxes are updated once per run, not per pixel. The result is the
@@ -97,38 +69,5 @@ public static class MaskGate
                 kept[n++] = new LabelBox((ushort)l, size, top[l], bottom[l], left[l], right[l]);
         }
         return n;
-    }
-
-    /// <summary>Writes the boolean mask of one label (<c>label == value</c>) into <paramref name="mask"/>.</summary>
-    public static void ExtractMask(ReadOnlySpan<ushort> labels, ushort label, Span<bool> mask)
-    {
-        for (int i = 0; i < labels.Length; i++)
-            mask[i] = labels[i] == label;
-    }
-}
-
-/// <summary>A kept label: its pixel count and bounding box (rows <c>Top..Bottom</c>, columns <c>Left..Right</c>, inclusive).</summary>
-public readonly record struct LabelBox(ushort Label, int Size, int Top, int Bottom, int Left, int Right)
-{
-    public int Rows => Bottom - Top + 1;
-
-    public int Cols => Right - Left + 1;
-}
-
-/// <summary>Per-worker counts and boxes of <see cref="MaskGate"/>, one entry per label, grown to the largest label seen.</summary>
-public sealed class MaskGateScratch
-{
-    internal int[] Counts = [], Top = [], Bottom = [], Left = [], Right = [];
-
-    internal void Ensure(int labels)
-    {
-        if (Counts.Length >= labels)
-            return;
-        int size = Math.Max(labels, Math.Min(2 * Counts.Length, ushort.MaxValue + 1));
-        Counts = new int[size];
-        Top = new int[size];
-        Bottom = new int[size];
-        Left = new int[size];
-        Right = new int[size];
     }
 }

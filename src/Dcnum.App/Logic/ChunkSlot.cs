@@ -13,7 +13,7 @@ public sealed class ChunkSlot
     private readonly object _lock = new();
     private readonly bool[] _reserved;
     private readonly bool[] _done;
-    private volatile byte _state = (byte)'i';
+    private volatile byte _state = SlotStateMachine.Loading;
     private int _doneCount;
 
     public ChunkSlot(int length, int height, int width, bool isRemainder)

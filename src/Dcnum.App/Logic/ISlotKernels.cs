@@ -1,11 +1,5 @@
 namespace Dcnum.Logic;
 
-/// <summary>Fills a slot with chunk <c>chunk</c>: frames [firstFrame, firstFrame+count) and their background (image, image_bg, image_corr, bg_off, previous frame).</summary>
-public interface IChunkSource
-{
-    void Load(ChunkSlot slot, int chunk, long firstFrame, int count);
-}
-
 /// <summary>
 /// The work of the s, m, l and e steps on frames [start, stop) of a slot. <paramref name="worker"/>
 /// (0 … workers−1) selects the caller's own scratch buffers.

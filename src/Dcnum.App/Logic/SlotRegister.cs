@@ -22,7 +22,7 @@ public sealed partial class SlotRegister : IEnumerable<ChunkSlot>
     private readonly IChunkSource _source;
     private readonly ISlotKernels _kernels;
     private readonly object _loaderLock = new();
-    private readonly long[] _taskTicks = new long[5];
+    private readonly long[] _taskTicks = new long[SlotStateMachine.TaskCount];
     private int _chunksLoaded;
     private long _writeQueueSize;
     private volatile RegisterState _state = RegisterState.Work;
@@ -83,22 +83,6 @@ public sealed partial class SlotRegister : IEnumerable<ChunkSlot>
 
     /// <summary>Accumulated wall time of a task over all workers.</summary>
     public TimeSpan GetTime(int taskIndex) => TimeSpan.FromTicks(Interlocked.Read(ref _taskTicks[taskIndex]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-
-    /// <summary>True when every chunk was loaded and every frame extracted.</summary>
-    public bool IsDone
-    {
-        get
-        {
-            if (ChunksLoaded < NumChunks)
-                return false;
-            foreach (ChunkSlot s in _slots)
-            {
-                if (s.State != SlotStateMachine.Loading)
-                    return false;
-            }
-            return true;
-        }
-    }
 
     /// <summary>The slot with the lowest chunk index in <paramref name="state"/> (and chunk, if given), or null.</summary>
     public ChunkSlot? FindSlot(byte state, int? chunk = null)

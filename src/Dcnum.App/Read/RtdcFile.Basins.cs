@@ -15,6 +15,8 @@ public sealed partial class RtdcFile
 {
     private readonly Dictionary<int, (NativeGroup? Group, IReadOnlyList<string> Features, long[]? Mapping)> _basinData = [];
     private readonly List<RtdcFile> _basinFiles = [];
+    /// <summary>One chunk cache per feature read through <see cref="ReadRowsChecked"/> (a name always reads the same dataset), for as long as the file is open.</summary>
+    private readonly Dictionary<string, RecentChunkCache> _chunkCaches = new(StringComparer.Ordinal);
 
     /// <summary>True if the feature is in <c>events/</c> or in one of the basins.</summary>
     public bool HasFeature(string name) => HasInnateFeature(name) || ResolveBasinFeature(name) is not null;
@@ -121,9 +123,6 @@ public sealed partial class RtdcFile
         BasinFeature source = ResolveBasinFeature(name) ?? throw DcnumException.ForFile(Path, $"no feature '{name}' in events/ or any basin");
         return source.Mapping?.Length ?? (long)source.Dataset.Space.Dimensions[0];
     }
-
-    /// <summary>One chunk cache per feature read through <see cref="ReadRowsChecked"/> (a name always reads the same dataset), for as long as the file is open.</summary>
-    private readonly Dictionary<string, RecentChunkCache> _chunkCaches = new(StringComparer.Ordinal);
 
     private void ReadRowsChecked<T>(NativeDataset ds, string name, long start, int count, Span<T> destination) where T : unmanaged
     {

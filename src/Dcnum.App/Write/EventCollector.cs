@@ -8,6 +8,8 @@ internal sealed class EventCollector(Action<long>? backlogChanged = null)
 {
     private readonly Dictionary<long, FrameEvents> _byFirstFrame = [];
     private readonly object _lock = new();
+    private long _pendingBytes;
+    private long _framesAdded;
 
     /// <summary>The largest backlog seen (bytes), for the back-pressure test and the run log.</summary>
     public long PeakPendingBytes { get; private set; }
@@ -22,8 +24,6 @@ internal sealed class EventCollector(Action<long>? backlogChanged = null)
         }
     }
 
-    private long _pendingBytes;
-
     /// <summary>Frames whose events have arrived so far (written or not).</summary>
     public long FramesAdded
     {
@@ -33,8 +33,6 @@ internal sealed class EventCollector(Action<long>? backlogChanged = null)
                 return _framesAdded;
         }
     }
-
-    private long _framesAdded;
 
     public void Add(FrameEvents events)
     {

@@ -8,16 +8,26 @@ internal static class MaskBytes
 {
     public static void FromBools(ReadOnlySpan<byte> bools, Span<byte> destination)
     {
-        int i = 0;
         if (Vector.IsHardwareAccelerated)
-        {
-            ReadOnlySpan<Vector<byte>> from = MemoryMarshal.Cast<byte, Vector<byte>>(bools);
-            Span<Vector<byte>> to = MemoryMarshal.Cast<byte, Vector<byte>>(destination[..bools.Length]);
-            for (int v = 0; v < from.Length; v++)
-                to[v] = Vector<byte>.Zero - from[v];
-            i = from.Length * Vector<byte>.Count;
-        }
-        for (; i < bools.Length; i++)
+            FromBoolsVector(bools, destination);
+        else
+            FromBoolsScalar(bools, destination);
+    }
+
+    /// <summary>Whole vectors negated, the tail by <see cref="FromBoolsScalar"/>.</summary>
+    internal static void FromBoolsVector(ReadOnlySpan<byte> bools, Span<byte> destination)
+    {
+        ReadOnlySpan<Vector<byte>> from = MemoryMarshal.Cast<byte, Vector<byte>>(bools);
+        Span<Vector<byte>> to = MemoryMarshal.Cast<byte, Vector<byte>>(destination[..bools.Length]);
+        for (int v = 0; v < from.Length; v++)
+            to[v] = Vector<byte>.Zero - from[v];
+        int done = from.Length * Vector<byte>.Count;
+        FromBoolsScalar(bools[done..], destination[done..]);
+    }
+
+    internal static void FromBoolsScalar(ReadOnlySpan<byte> bools, Span<byte> destination)
+    {
+        for (int i = 0; i < bools.Length; i++)
             destination[i] = (byte)(0 - bools[i]);
     }
 }

@@ -15,29 +15,29 @@ internal sealed class ReplayedChunk : IPrecompressedChunks
     {
     }
 
-    [ThreadStatic] private static byte[]? t_buffer;
-    [ThreadStatic] private static Memory<byte>? t_stored;
+    [ThreadStatic] private static byte[]? s_buffer;
+    [ThreadStatic] private static Memory<byte>? s_stored;
 
     public static void Set(Memory<byte> buffer, Memory<byte> stored)
     {
-        t_buffer = MemoryMarshal.TryGetArray<byte>(buffer, out var segment) ? segment.Array : null;
-        t_stored = stored;
+        s_buffer = MemoryMarshal.TryGetArray<byte>(buffer, out var segment) ? segment.Array : null;
+        s_stored = stored;
     }
 
     public static void Clear()
     {
-        t_buffer = null;
-        t_stored = null;
+        s_buffer = null;
+        s_stored = null;
     }
 
     /// <summary>The stored bytes if <paramref name="buffer"/> is the chunk being replayed.</summary>
     public bool TryTake(ReadOnlyMemory<byte> buffer, out Memory<byte> stored)
     {
         stored = default;
-        if (t_stored is null || !MemoryMarshal.TryGetArray(buffer, out var segment) || !ReferenceEquals(segment.Array, t_buffer))
+        if (s_stored is null || !MemoryMarshal.TryGetArray(buffer, out var segment) || !ReferenceEquals(segment.Array, s_buffer))
             return false;
-        stored = t_stored.Value;
-        t_stored = null;
+        stored = s_stored.Value;
+        s_stored = null;
         return true;
     }
 }

@@ -15,6 +15,12 @@ namespace Dcnum.Write;
 // then renamed to its final name.
 public sealed partial class RtdcWriter
 {
+    private const string PaddingAttribute = "dcnum-native header room";
+    private static readonly (string Key, string Text)[] s_imageAttributes =
+        [("CLASS", "IMAGE"), ("IMAGE_VERSION", "1.2"), ("IMAGE_SUBCLASS", "IMAGE_GRAYSCALE")];
+    private static readonly uint[]? s_noChunks = null;
+    private CancellationToken _cancel;
+
     /// <summary>Number of events: the common length of every <c>events/*</c> feature.</summary>
     public long EventCount
     {
@@ -101,7 +107,7 @@ public sealed partial class RtdcWriter
             if (spool.RowShape.Length == 2)
             {
                 // dclab expects these on every image-like feature; h5py stores numpy bytes (S5, S3, S15).
-                foreach (var (key, text) in ImageAttributes)
+                foreach (var (key, text) in s_imageAttributes)
                     ds.Attributes[key] = text;
                 patches.Add(($"{spool.Group}/{spool.Name}", PatchImageAttributes));
             }
@@ -116,11 +122,12 @@ public sealed partial class RtdcWriter
                 ulong[] chunkDims = [(ulong)spool.ChunkRows, .. spool.RowShape, (ulong)spool.ElementSize];
                 byte[] type = Datatype(spool.Type);
                 ds.Attributes[PaddingAttribute] = new byte[type.Length + 16 * realDims.Length + 16];
-                patches.Add(($"{spool.Group}/{spool.Name}", header =>
+                Action<ObjectHeader> patch = header =>
                 {
                     header.Messages.RemoveAt(header.FindAttribute(PaddingAttribute));
                     Retype(header, realDims, type, chunkDims);
-                }));
+                };
+                patches.Add(($"{spool.Group}/{spool.Name}", patch));
             }
         }
         if (_logs.Count > 0)
@@ -146,13 +153,9 @@ public sealed partial class RtdcWriter
         }
     }
 
-    private const string PaddingAttribute = "dcnum-native header room";
-    private static readonly (string Key, string Text)[] ImageAttributes =
-        [("CLASS", "IMAGE"), ("IMAGE_VERSION", "1.2"), ("IMAGE_SUBCLASS", "IMAGE_GRAYSCALE")];
-
     private static void PatchImageAttributes(ObjectHeader header)
     {
-        foreach (var (key, text) in ImageAttributes)
+        foreach (var (key, text) in s_imageAttributes)
         {
             int i = header.FindAttribute(key);
             byte[] value = System.Text.Encoding.ASCII.GetBytes(text);
@@ -223,11 +226,12 @@ public sealed partial class RtdcWriter
             // Room in the header for the compound type and the table's rank, removed again by the patch.
             ds.Attributes[PaddingAttribute] = new byte[type.Length + 8 * dims.Length + 16];
             group[name] = ds;
-            patches.Add(($"tables/{name}", header =>
+            Action<ObjectHeader> patch = header =>
             {
                 header.Messages.RemoveAt(header.FindAttribute(PaddingAttribute));
                 Retype(header, dims, type, [.. chunkDims, (ulong)table.RowSize]);
-            }));
+            };
+            patches.Add(($"tables/{name}", patch));
         }
         return group;
 
@@ -265,16 +269,16 @@ public sealed partial class RtdcWriter
             ulong[] dims = [0, .. s.RowShape];
             return s.Type switch
             {
-                ElementType.UInt8 => new H5Dataset<byte[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.Int8 => new H5Dataset<sbyte[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.UInt16 => new H5Dataset<ushort[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.Int16 => new H5Dataset<short[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.UInt32 => new H5Dataset<uint[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.Int32 => new H5Dataset<int[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.UInt64 => new H5Dataset<ulong[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.Int64 => new H5Dataset<long[]>(dims, NoChunks, default(H5DatasetCreation)),
-                ElementType.Float32 => new H5Dataset<float[]>(dims, NoChunks, default(H5DatasetCreation)),
-                _ => new H5Dataset<double[]>(dims, NoChunks, default(H5DatasetCreation)),
+                ElementType.UInt8 => new H5Dataset<byte[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.Int8 => new H5Dataset<sbyte[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.UInt16 => new H5Dataset<ushort[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.Int16 => new H5Dataset<short[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.UInt32 => new H5Dataset<uint[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.Int32 => new H5Dataset<int[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.UInt64 => new H5Dataset<ulong[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.Int64 => new H5Dataset<long[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                ElementType.Float32 => new H5Dataset<float[]>(dims, s_noChunks, default(H5DatasetCreation)),
+                _ => new H5Dataset<double[]>(dims, s_noChunks, default(H5DatasetCreation)),
             };
         }
         // One chunk at least (a shorter dataset gets its length from the patcher).
@@ -283,8 +287,6 @@ public sealed partial class RtdcWriter
         IWritingChunkCache cache = Options.ZstdLevel > 0 ? new ReplayChunkCache(s, _store!) : new SequentialChunkCache();
         return new H5Dataset<byte[]>(fileDims: [bytes], chunks: [(uint)(s.ChunkRows * s.RowBytes)], datasetCreation: new H5DatasetCreation(cache, Filters()));
     }
-
-    private static readonly uint[]? NoChunks = null;
 
     /// <summary>An uncompressed stored chunk (a full chunk, padded) into the rows of <paramref name="slice"/>.</summary>
     private void ReadRaw(StoredChunk chunk, byte[] slice)
@@ -306,8 +308,6 @@ public sealed partial class RtdcWriter
         ElementType.Float32 => Hdf5Encoding.Float(4),
         _ => Hdf5Encoding.Integer(DatasetSpool.SizeOf(type), type is ElementType.Int8 or ElementType.Int16 or ElementType.Int32 or ElementType.Int64),
     };
-
-    private CancellationToken _cancel;
 
     /// <summary>
     /// One PureHDF write per chunk, in order, as bytes. Compressed: PureHDF only needs to be told

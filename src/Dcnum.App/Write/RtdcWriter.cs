@@ -25,6 +25,11 @@ public sealed partial class RtdcWriter : IDisposable
     private ChunkStore? _store;
     private readonly SortedDictionary<string, object> _attributes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string[]> _logs = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, RawTable> _tables = new(StringComparer.Ordinal);
+    /// <summary>Fixed string lengths to keep, by "logs/NAME".</summary>
+    private readonly Dictionary<string, int> _stringLengths = new(StringComparer.Ordinal);
+    /// <summary>String datasets ("logs/NAME", "basins/KEY") that dcnum writes without zstd.</summary>
+    private readonly HashSet<string> _uncompressed = new(StringComparer.Ordinal);
     private readonly string _spoolPrefix;
     private bool _committed;
     private bool _disposed;
@@ -113,8 +118,6 @@ public sealed partial class RtdcWriter : IDisposable
         };
     }
 
-    private readonly SortedDictionary<string, RawTable> _tables = new(StringComparer.Ordinal);
-
     /// <summary>A compound table in <c>/tables/NAME</c>, copied as it was read (dcnum's copy_metadata).</summary>
     public void SetTable(RawTable table) => _tables[table.Name] = table;
 
@@ -136,12 +139,6 @@ public sealed partial class RtdcWriter : IDisposable
         else
             _uncompressed.Add($"logs/{name}");
     }
-
-    /// <summary>Fixed string lengths to keep, by "logs/NAME".</summary>
-    private readonly Dictionary<string, int> _stringLengths = new(StringComparer.Ordinal);
-
-    /// <summary>String datasets ("logs/NAME", "basins/KEY") that dcnum writes without zstd.</summary>
-    private readonly HashSet<string> _uncompressed = new(StringComparer.Ordinal);
 
     private DatasetSpool Spool<T>(string group, string name, ulong[] rowShape) where T : unmanaged
     {

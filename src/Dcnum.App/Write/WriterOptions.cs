@@ -20,6 +20,4 @@ public sealed record WriterOptions(int ZstdLevel = 5, bool Overwrite = false, in
         ['z', 's', 't', 'd', '-', >= '1' and <= '9'] => new WriterOptions(compression[5] - '0', overwrite),
         _ => throw new UsageException($"compression '{compression}' is not 'none' or 'zstd-1' … 'zstd-9'"),
     };
-
-    public string CompressionName => ZstdLevel == 0 ? "none" : $"zstd-{ZstdLevel}";
 }

@@ -5,15 +5,20 @@ using Dcnum.Tests.Support;
 
 namespace Dcnum.Tests.Background;
 
+/// <summary>rollmed against dcnum's outputs: every event's background image identical.</summary>
 public class RollingMedianGoldenTest
 {
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Background == "rollmed");
+
     [Test]
-    public async Task Compute_Bench2000_EveryEventBackgroundIdenticalToReference()
+    [MethodDataSource(nameof(Cases))]
+    public async Task Compute_EveryEventBackgroundIdenticalToReference(GoldenCase goldenCase)
     {
-        using var input = RtdcFile.Open(SharedData.Data("bench_2000.rtdc"));
-        using var golden = RtdcFile.Open(SharedData.Golden("bench_2000__rollmed-tap_dcn.rtdc"));
-        int size = 80 * 400;
-        var ours = new byte[2000 * size];
+        using var input = RtdcFile.Open(SharedData.Data(goldenCase.InputFile));
+        using var golden = RtdcFile.Open(SharedData.Golden(goldenCase.GoldenFile));
+        var (h, w) = input.ImageShape!.Value;
+        int size = h * w;
+        var ours = new byte[goldenCase.Frames * size];
         long next = 0;
         RollingMedianBackground.Compute(input, RollMedSettings.Default, (first, images, count) =>
         {
@@ -22,7 +27,7 @@ public class RollingMedianGoldenTest
             images[..(count * size)].CopyTo(ours.AsSpan((int)first * size));
             next += count;
         });
-        await Assert.That(next).IsEqualTo(2000L);
+        await Assert.That(next).IsEqualTo(goldenCase.Frames);
         long[] frameOfEvent = golden.ReadInt64("basinmap0");
         var theirs = new byte[size];
         int mismatches = 0;
@@ -89,38 +94,5 @@ public class RollingMedianGoldenTest
         Assert.Throws<UsageException>(() => RollMedSettings.Parse([new("kernel_size", "101")]));
         Assert.Throws<UsageException>(() => RollMedSettings.Parse([new("batch_size", "50")]));
         await Assert.That(RollMedSettings.Parse([new("kernel_size", "50")]).Ppid).IsEqualTo("rollmed:k=50^b=10000");
-    }
-}
-
-public class CopyBackgroundGoldenTest
-{
-    [Test]
-    public async Task Compute_CytoshotCopy_ImagesEqualReferenceEvents()
-    {
-        using var input = RtdcFile.Open(SharedData.Data("cytoshot-test-data.rtdc"));
-        using var golden = RtdcFile.Open(SharedData.Golden("cytoshot-test-data__copy_dcn.rtdc"));
-        int size = 80 * 400;
-        var ours = new byte[40 * size];
-        CopyBackground.Compute(input, (first, images, count) => images[..(count * size)].CopyTo(ours.AsSpan((int)first * size)));
-        long[] frameOfEvent = golden.ReadInt64("basinmap0");
-        var theirs = new byte[size];
-        int mismatches = 0;
-        for (int i = 0; i < frameOfEvent.Length; i++)
-        {
-            golden.ReadFeatureRows<byte>("image_bg", i, 1, theirs);
-            mismatches += ours.AsSpan((int)frameOfEvent[i] * size, size).SequenceEqual(theirs) ? 0 : 1;
-        }
-        await Assert.That(frameOfEvent.Length).IsEqualTo(56);
-        await Assert.That(mismatches).IsEqualTo(0);
-        await Assert.That(CopyBackground.BgOff(input)).IsNull();
-        await Assert.That(golden.HasFeature("bg_off")).IsFalse();
-    }
-
-    [Test]
-    public async Task Validate_InputWithoutBackground_IsOneLineError()
-    {
-        using var input = RtdcFile.Open(SharedData.Data("bench_2000.rtdc"));
-        var ex = Assert.Throws<DcnumException>(() => CopyBackground.Validate(input));
-        await Assert.That(ex.Message).StartsWith(input.Path);
     }
 }

@@ -73,8 +73,8 @@ public class DemoCommandTest
         var mask = new bool[size];
         var labels = new ushort[size];
         var scratch = new LabelScratch(h, w);
-        var kept = new ushort[ushort.MaxValue];
-        var keptSizes = new int[ushort.MaxValue];
+        var kept = new LabelBox[ushort.MaxValue];
+        var gateScratch = new MaskGateScratch();
         int events = 0, framesWithCells = 0;
         for (int i = 0; i < m.Frames; i++)
         {
@@ -83,7 +83,7 @@ public class DemoCommandTest
             ThresholdSegmenter.Segment(corr, 0.0, mask, -6);
             ConnectedComponents.Label8(mask, labels, h, w, scratch);
             int max = LabelProcessor.Process(labels, h, w, MaskSettings.Default, scratch);
-            int n = MaskGate.KeptLabels(labels, max, MaskGate.DefaultSizeThreshMask, scratch, kept, keptSizes);
+            int n = MaskGate.KeptLabels(labels, w, max, MaskGate.DefaultSizeThreshMask, gateScratch, kept);
             events += n;
             framesWithCells += n > 0 ? 1 : 0;
         }

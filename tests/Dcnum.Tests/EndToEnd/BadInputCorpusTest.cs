@@ -46,18 +46,18 @@ variant("one_frame", one_frame)
 variant("identical_frames", identical)
 """;
 
-    private static readonly TempDirectory Corpus = new("dcnum-corpus-");
-    private static readonly Lazy<Task> Made = new(async () =>
+    private static readonly TempDirectory s_corpus = new("dcnum-corpus-");
+    private static readonly Lazy<Task> s_made = new(async () =>
     {
-        string script = Path.Combine(Corpus.Path, "make.py");
+        string script = Path.Combine(s_corpus.Path, "make.py");
         await File.WriteAllTextAsync(script, Make);
-        var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, SharedData.Data("cytoshot-test-data.rtdc"), Corpus.Path], TimeSpan.FromMinutes(5));
+        var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, SharedData.Data("cytoshot-test-data.rtdc"), s_corpus.Path], TimeSpan.FromMinutes(5));
         if (r.ExitCode != 0)
             throw new InvalidOperationException("making the corpus failed: " + r.StdErr);
     });
 
     [After(Class)]
-    public static void RemoveCorpus() => Corpus.Dispose();
+    public static void RemoveCorpus() => s_corpus.Dispose();
 
     [Test]
     [Arguments("image_float", 1, "uint8")]
@@ -69,9 +69,9 @@ variant("identical_frames", identical)
     [Arguments("one_frame", 1, "no events")] // its background is the frame itself
     public async Task BadInput_FailsCleanly(string name, int exitCode, string mentions)
     {
-        await Made.Value;
+        await s_made.Value;
         using var temp = new TempDirectory("dcnum-corpus-run-");
-        string input = Path.Combine(Corpus.Path, name + ".rtdc");
+        string input = Path.Combine(s_corpus.Path, name + ".rtdc");
         string output = Path.Combine(temp.Path, "out.rtdc");
         string before = Md5.HexOf(File.ReadAllBytes(input));
         var r = await DcnumBinary.RunAsync(DcnumBinary.Path, ["process", input, output, "--drain-basins", "--progress", "none"], TimeSpan.FromSeconds(60));

@@ -107,30 +107,30 @@ public class MutationFuzzTest
         switch (rng.Next(4))
         {
             case 0:
-            {
-                int at = Offset(), bit = rng.Next(8);
-                mutated[at] ^= (byte)(1 << bit);
-                return $"bit {bit} flipped at {at}";
-            }
+                {
+                    int at = Offset(), bit = rng.Next(8);
+                    mutated[at] ^= (byte)(1 << bit);
+                    return $"bit {bit} flipped at {at}";
+                }
             case 1:
-            {
-                int at = Offset(), n = 1 + rng.Next(8);
-                for (int i = at; i < Math.Min(at + n, mutated.Length); i++)
-                    mutated[i] = (byte)rng.Next(256);
-                return $"{n} random bytes at {at}";
-            }
+                {
+                    int at = Offset(), n = 1 + rng.Next(8);
+                    for (int i = at; i < Math.Min(at + n, mutated.Length); i++)
+                        mutated[i] = (byte)rng.Next(256);
+                    return $"{n} random bytes at {at}";
+                }
             case 2:
-            {
-                int at = Offset(), n = 16 + rng.Next(512);
-                Array.Clear(mutated, at, Math.Min(n, mutated.Length - at));
-                return $"{n} bytes zeroed at {at}";
-            }
+                {
+                    int at = Offset(), n = 16 + rng.Next(512);
+                    Array.Clear(mutated, at, Math.Min(n, mutated.Length - at));
+                    return $"{n} bytes zeroed at {at}";
+                }
             default:
-            {
-                int length = rng.Next(original.Length);
-                mutated = mutated[..length];
-                return $"truncated to {length} bytes";
-            }
+                {
+                    int length = rng.Next(original.Length);
+                    mutated = mutated[..length];
+                    return $"truncated to {length} bytes";
+                }
         }
     }
 }

@@ -12,18 +12,14 @@ public class ProcessBinaryTest
         string root = temp.Path;
         Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
         Directory.CreateDirectory(Path.Combine(root, "golden"));
-        foreach (var (config, args) in new[]
+        foreach (GoldenCase golden in new[] { GoldenCases.Named("cytoshot-test-data__default"), GoldenCases.Named("cytoshot-test-data__tap") })
         {
-            ("default", new[] { "--drain-basins", "-kb", "offset_correction=true" }),
-            ("tap", new[] { "-kb", "offset_correction=true" }),
-        })
-        {
-            string output = Path.Combine(root, "golden", $"cytoshot-test-data__{config}_dcn.rtdc");
-            var run = await DcnumBinary.RunAsync(["process", Path.Combine(root, "data", "cytoshot-test-data.rtdc"), output, .. args]);
+            string output = Path.Combine(root, "golden", golden.GoldenFile);
+            var run = await DcnumBinary.RunAsync(["process", Path.Combine(root, "data", golden.InputFile), output, .. golden.Args]);
             await Assert.That(run.StdErr).IsEqualTo("");
             await Assert.That(run.ExitCode).IsEqualTo(0);
             await Assert.That(run.StdOut).Contains("Pipeline hash:\ta35bcc0252de9f083de5746cf547117d");
-            var compare = await DcnumBinary.RunAsync("compare", SharedData.Golden($"cytoshot-test-data__{config}_dcn.rtdc"), output);
+            var compare = await DcnumBinary.RunAsync("compare", SharedData.Golden(golden.GoldenFile), output);
             await Assert.That(compare.StdOut).StartsWith("same: ");
             await Assert.That(compare.ExitCode).IsEqualTo(0);
         }

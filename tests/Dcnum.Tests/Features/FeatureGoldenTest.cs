@@ -1,3 +1,4 @@
+using Dcnum.Background;
 using Dcnum.Compare;
 using Dcnum.Features;
 using Dcnum.Features.Brightness;
@@ -14,24 +15,15 @@ namespace Dcnum.Tests.Features;
 /// </summary>
 public class FeatureGoldenTest
 {
-    public static IEnumerable<(string Golden, string? Input)> Cases() =>
-    [
-        ("cytoshot-test-data__default_dcn.rtdc", null),
-        ("cytoshot-test-data__thresh-3_dcn.rtdc", null),
-        ("cytoshot-test-data__copy_dcn.rtdc", null),
-        ("cytoshot-test-data__noharalick_dcn.rtdc", null),
-        ("cytoshot-test-data-legacy_dce__default_dcn.rtdc", null),
-        ("dcnum_thresh_example__default_dcn.rtdc", null),
-        ("file_with_variable_length_logs__default_dcn.rtdc", null),
-        ("bench_2000__tap_dcn.rtdc", "bench_2000.rtdc"),
-    ];
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
 
     [Test]
     [MethodDataSource(nameof(Cases))]
-    public async Task Features_EveryEvent_MatchReference(string goldenName, string? inputName)
+    public async Task Features_EveryEvent_MatchReference(GoldenCase goldenCase)
     {
-        using var golden = RtdcFile.Open(SharedData.Golden(goldenName));
-        using var input = inputName is null ? null : RtdcFile.Open(SharedData.Data(inputName));
+        using var golden = RtdcFile.Open(SharedData.Golden(goldenCase.GoldenFile));
+        // A tap output links its images: read them from the input, at each event's frame.
+        using var input = goldenCase.Drain ? null : RtdcFile.Open(SharedData.Data(goldenCase.InputFile));
         var (h, w) = golden.ImageShape ?? (80, 400);
         int size = h * w, events = (int)golden.EventCount;
         double px = golden.PixelSize;
@@ -69,7 +61,7 @@ public class FeatureGoldenTest
             int n = ContourTracer.Trace(box, ref scratch.Contour);
             var moments = MomentFeatures.Compute(scratch.Contour, n, px, scratch);
             moments.CopyTo(values);
-            double bgMed = BrightnessFeatures.Median(imageBg, histogram);
+            double bgMed = NumpyStats.Median(imageBg, histogram);
             BrightnessFeatures.Compute(image, corr, w, box, bgOff?[i], bgMed, brightness, values.AsSpan(MomentFeatures.Names.Length));
             if (volumeScratch.Length < 2 * n + 2)
                 volumeScratch = new double[2 * n + 2];

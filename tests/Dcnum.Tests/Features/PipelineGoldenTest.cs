@@ -18,22 +18,16 @@ namespace Dcnum.Tests.Features;
 /// </summary>
 public class PipelineGoldenTest
 {
-    public static IEnumerable<(string Golden, string Input, double Thresh)> Cases() =>
-    [
-        ("cytoshot-test-data__default_dcn.rtdc", "cytoshot-test-data.rtdc", -6),
-        ("cytoshot-test-data__thresh-3_dcn.rtdc", "cytoshot-test-data.rtdc", -3),
-        ("cytoshot-test-data-legacy_dce__default_dcn.rtdc", "cytoshot-test-data-legacy_dce.rtdc", -6),
-        ("dcnum_thresh_example__default_dcn.rtdc", "dcnum_thresh_example.rtdc", -6),
-        ("file_with_variable_length_logs__default_dcn.rtdc", "file_with_variable_length_logs.rtdc", -6),
-        ("bench_2000__tap_dcn.rtdc", "bench_2000.rtdc", -6),
-    ];
+    /// <summary>The cases this chain reproduces: sparsemed with offset correction (as <see cref="SegmentedFrames"/> runs it) and every feature.</summary>
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Background == "sparsemed" && c.OffsetCorrection && c.Haralick);
 
     [Test]
     [MethodDataSource(nameof(Cases))]
-    public async Task Pipeline_FromInput_EventsEqualReference(string goldenName, string inputName, double thresh)
+    public async Task Pipeline_FromInput_EventsEqualReference(GoldenCase goldenCase)
     {
-        using var input = RtdcFile.Open(SharedData.Data(inputName));
-        using var golden = RtdcFile.Open(SharedData.Golden(goldenName));
+        using var input = RtdcFile.Open(SharedData.Data(goldenCase.InputFile));
+        using var golden = RtdcFile.Open(SharedData.Golden(goldenCase.GoldenFile));
+        double thresh = goldenCase.Thresh;
         var (h, w) = input.ImageShape!.Value;
         int size = h * w;
         var extractor = new FeatureExtractor(FeatureSettings.Default, GateSettings.DefaultSizeThreshMask, BoxGate.None, input.PixelSize, h, w, new Dcnum.Features.Texture.HaralickTexture());

@@ -1,4 +1,5 @@
 using Dcnum.Cli;
+using Dcnum.Compare;
 using Dcnum.Read;
 using Dcnum.Tests.Support;
 
@@ -48,8 +49,7 @@ public class LimitEventsTest
             for (int k = 0; k < a.Length; k++)
             {
                 double b = all[goldenRows[k]];
-                bool same = double.IsNaN(a[k]) ? double.IsNaN(b) : Math.Abs(a[k] - b) <= 1e-9 + 1e-6 * Math.Abs(b);
-                if (!same)
+                if (!Tolerance.Default.Equal(b, a[k]))
                     throw new InvalidOperationException($"{feature}[{k}]: {a[k]} vs reference {b}");
             }
         }

@@ -6,44 +6,32 @@ namespace Dcnum.Tests.Job;
 /// <summary>
 /// <c>dcnum process</c> on every golden input and configuration, compared with dcnum's output by
 /// <c>dcnum compare</c> (same events, masks, features, attributes incl. PPID and hash, basins, logs).
-/// The goldens used dcnum's library defaults: offset_correction on, and drain except for tap configs.
+/// The cases and their arguments come from the catalogue (<see cref="GoldenCases"/>).
 /// </summary>
 public class ProcessGoldenTest
 {
-    public static IEnumerable<(string Input, string Config, string Args)> Cases() =>
-    [
-        ("cytoshot-test-data", "default", "--drain-basins -kb offset_correction=true"),
-        ("cytoshot-test-data-legacy_dce", "default", "--drain-basins -kb offset_correction=true"),
-        ("dcnum_thresh_example", "default", "--drain-basins -kb offset_correction=true"),
-        ("file_with_variable_length_logs", "default", "--drain-basins -kb offset_correction=true"),
-        ("cytoshot-test-data", "tap", "-kb offset_correction=true"),
-        ("bench_2000", "tap", "-kb offset_correction=true"),
-        ("cytoshot-test-data", "copy", "-b copy --drain-basins"),
-        ("cytoshot-test-data", "thresh-3", "-ks thresh=-3 --drain-basins -kb offset_correction=true"),
-        ("cytoshot-test-data", "noharalick", "-kf haralick=false --drain-basins -kb offset_correction=true"),
-        ("bench_2000", "rollmed-tap", "-b rollmed"),
-    ];
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
 
     [Test]
     [MethodDataSource(nameof(Cases))]
-    public async Task Process_GoldenConfig_IsSameOutputAsReference(string input, string config, string args)
+    public async Task Process_GoldenConfig_IsSameOutputAsReference(GoldenCase golden)
     {
         // <tmp>/data → ../shared/data and <tmp>/golden/<output>: the relative basin path is ../data/<input>.rtdc as in the goldens.
         using var temp = new TempDirectory("dcnum-process-");
         string root = temp.Path;
         Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
         Directory.CreateDirectory(Path.Combine(root, "golden"));
-        string output = Path.Combine(root, "golden", $"{input}__{config}_dcn.rtdc");
+        string output = Path.Combine(root, "golden", golden.GoldenFile);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int rc = CommandLine.Run(["process", Path.Combine(root, "data", input + ".rtdc"), output, .. args.Split(' '), "--progress", "none"], stdout, stderr);
+        int rc = CommandLine.Run(["process", Path.Combine(root, "data", golden.InputFile), output, .. golden.Args, "--progress", "none"], stdout, stderr);
         await Assert.That(stderr.ToString()).IsEqualTo("");
         await Assert.That(rc).IsEqualTo(0);
         // Only the output is left: no temporaries, no spool files.
         await Assert.That(Directory.GetFiles(Path.Combine(root, "golden"), "*", SearchOption.AllDirectories).Length).IsEqualTo(1);
 
         var compareOut = new StringWriter();
-        int same = CommandLine.Run(["compare", SharedData.Golden($"{input}__{config}_dcn.rtdc"), output], compareOut, new StringWriter());
+        int same = CommandLine.Run(["compare", SharedData.Golden(golden.GoldenFile), output], compareOut, new StringWriter());
         await Assert.That(compareOut.ToString()).StartsWith("same: ");
         await Assert.That(same).IsEqualTo(0);
     }

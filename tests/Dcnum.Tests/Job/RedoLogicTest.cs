@@ -12,7 +12,7 @@ namespace Dcnum.Tests.Job;
 public class RedoLogicTest
 {
     private const string Processed = "cytoshot-test-data__default_dcn.rtdc";
-    private static readonly string[] SameSettings = ["-kb", "offset_correction=true"];
+    private static readonly string[] s_sameSettings = ["-kb", "offset_correction=true"];
 
     private static (int Rc, string StdErr) Process(string input, string output, params string[] args)
     {
@@ -29,7 +29,7 @@ public class RedoLogicTest
     {
         using var temp = new TempDirectory("dcnum-redo-");
         string output = Path.Combine(temp.Path, "again.rtdc");
-        var (rc, stderr) = Process(SharedData.Golden(Processed), output, [.. SameSettings, "--drain-basins"]);
+        var (rc, stderr) = Process(SharedData.Golden(Processed), output, [.. s_sameSettings, "--drain-basins"]);
         await Assert.That(stderr).IsEqualTo("");
         await Assert.That(rc).IsEqualTo(0);
 
@@ -60,7 +60,7 @@ public class RedoLogicTest
     {
         using var temp = new TempDirectory("dcnum-redo-tap-");
         string output = Path.Combine(temp.Path, "again.rtdc");
-        var (rc, stderr) = Process(SharedData.Golden(Processed), output, SameSettings);
+        var (rc, stderr) = Process(SharedData.Golden(Processed), output, s_sameSettings);
         await Assert.That(stderr).IsEqualTo("");
         await Assert.That(rc).IsEqualTo(0);
         using RtdcFile again = RtdcFile.Open(output);
@@ -83,7 +83,7 @@ public class RedoLogicTest
         using var temp = new TempDirectory("dcnum-redo-seg-");
         string reused = Path.Combine(temp.Path, "reused.rtdc");
         string copied = Path.Combine(temp.Path, "copied.rtdc");
-        var (rc, stderr) = Process(SharedData.Golden(Processed), reused, [.. SameSettings, "--drain-basins", "-ks", "thresh=-3"]);
+        var (rc, stderr) = Process(SharedData.Golden(Processed), reused, [.. s_sameSettings, "--drain-basins", "-ks", "thresh=-3"]);
         await Assert.That(stderr).IsEqualTo("");
         await Assert.That(rc).IsEqualTo(0);
         // The same frames with background method "copy" (the input's image_bg and bg_off) must give the same events.
@@ -118,7 +118,7 @@ public class RedoLogicTest
         await Assert.That(edit.ExitCode).IsEqualTo(0);
 
         string output = Path.Combine(temp.Path, "out.rtdc");
-        var (rc, stderr) = Process(input, output, [.. SameSettings, "--drain-basins"]);
+        var (rc, stderr) = Process(input, output, [.. s_sameSettings, "--drain-basins"]);
         await Assert.That(stderr).IsEqualTo("");
         await Assert.That(rc).IsEqualTo(0);
         using RtdcFile o = RtdcFile.Open(output);

@@ -1,6 +1,7 @@
 using Dcnum.Labels;
 using Dcnum.Segmentation;
 using Dcnum.Tests.Segmentation;
+using Dcnum.Tests.Support;
 
 namespace Dcnum.Tests.Labels;
 
@@ -12,18 +13,14 @@ namespace Dcnum.Tests.Labels;
 /// </summary>
 public class GoldenFrameKernelTest
 {
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+
     [Test]
-    [Arguments("cytoshot-test-data__default", -6.0)]
-    [Arguments("cytoshot-test-data__thresh-3", -3.0)]
-    [Arguments("cytoshot-test-data__copy", -6.0)]
-    [Arguments("cytoshot-test-data-legacy_dce__default", -6.0)]
-    [Arguments("dcnum_thresh_example__default", -6.0)]
-    [Arguments("file_with_variable_length_logs__default", -6.0)]
-    [Arguments("bench_2000__tap", -6.0)]
-    [Arguments("bench_2000__rollmed-tap", -6.0)]
-    public async Task Kernels_GoldenFrames_EqualReference(string golden, double thresh)
+    [MethodDataSource(nameof(Cases))]
+    public async Task Kernels_GoldenFrames_EqualReference(GoldenCase golden)
     {
-        using var source = new GoldenFrameSource(golden);
+        using var source = new GoldenFrameSource(golden.Name);
+        double thresh = golden.Thresh;
         int h = source.Height, w = source.Width, size = source.FrameSize;
         var scratch = new LabelScratch(h, w);
         var imageBg = new byte[size];

@@ -1,4 +1,5 @@
 using Dcnum.Labels;
+using Dcnum.Segmentation;
 
 namespace Dcnum.Tests.Labels;
 

@@ -1,4 +1,5 @@
 using Dcnum.Labels;
+using Dcnum.Segmentation;
 using Dcnum.Tests.Support;
 
 namespace Dcnum.Tests.Labels;

@@ -5,6 +5,9 @@ namespace Dcnum.Tests.Logic;
 /// <summary>dcnum's acquire_task_lock / release_task_lock semantics under concurrency, with random batch sizes.</summary>
 public class ChunkSlotLeaseTest
 {
+    private const byte Loading = SlotStateMachine.Loading;
+    private const byte Segmenting = SlotStateMachine.SegmentImages.From;
+
     [Test]
     [Arguments(1000, 8, 1)]
     [Arguments(997, 4, 2)]
@@ -16,23 +19,30 @@ public class ChunkSlotLeaseTest
         var register = new SlotRegister(length, length, 1, 1, kernels, kernels);
         var lease = register.ReserveSlotForTask<SlotStateMachine.LoadAll>(slot)!.Value;
         lease.Enter();
-        lease.Leave(true);                                  // now in 's'
+        lease.Leave(true);                                  // now segmenting
         var doneBy = new int[length];
+        var failedOnce = new int[length];
         int failures = 0;
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             var random = new Random(seed * 100 + t);
             while (true)
             {
-                var (start, stop) = slot.Acquire((byte)'s', random.Next(1, 40));
+                var (start, stop) = slot.Acquire(Segmenting, random.Next(1, 40));
                 if (stop == start)
                 {
-                    if (slot.State != (byte)'s')
+                    if (slot.State != Segmenting)
                         return;
                     Thread.Yield();
                     continue;
                 }
-                bool ok = random.NextDouble() > 0.2;        // a fifth of the batches fail and are retried
+                // The first batch to hold a frame whose index is a multiple of 5 fails; it must be retried.
+                bool ok = true;
+                for (int i = start; i < stop; i++)
+                {
+                    if (i % 5 == 0 && Interlocked.Exchange(ref failedOnce[i], 1) == 0)
+                        ok = false;
+                }
                 if (ok)
                 {
                     for (int i = start; i < stop; i++)
@@ -43,28 +53,29 @@ public class ChunkSlotLeaseTest
                     Interlocked.Increment(ref failures);
                 }
                 if (slot.Release(start, stop, ok))
-                    slot.TryAdvance((byte)'s', (byte)'m');
+                    slot.TryAdvance(Segmenting, SlotStateMachine.SegmentImages.To);
             }
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        await Assert.That(slot.State).IsEqualTo((byte)'m');
-        await Assert.That(doneBy.All(n => n == 1)).IsTrue();
+        await Assert.That(slot.State).IsEqualTo(SlotStateMachine.SegmentImages.To);
+        await Assert.That(doneBy.All(n => n == 1)).IsTrue();  // failed batches were retried, none done twice
         await Assert.That(slot.Progress).IsEqualTo(0.0);      // the state change cleared progress
-        await Assert.That(failures).IsGreaterThanOrEqualTo(0);
+        await Assert.That(Enumerable.Range(0, length).Where(i => i % 5 == 0).All(i => failedOnce[i] == 1)).IsTrue();
+        await Assert.That(failures).IsGreaterThan(0);
     }
 
     [Test]
     public async Task Acquire_FirstContiguousFreeRun_StopsAtReservedFrame()
     {
         var slot = new ChunkSlot(10, 1, 1, isRemainder: false);
-        await Assert.That(slot.Acquire((byte)'s', 3)).IsEqualTo((0, 0));   // wrong state
-        await Assert.That(slot.Acquire((byte)'i', 3)).IsEqualTo((0, 3));
-        await Assert.That(slot.Acquire((byte)'i', 2)).IsEqualTo((3, 5));
+        await Assert.That(slot.Acquire(Segmenting, 3)).IsEqualTo((0, 0));   // wrong state
+        await Assert.That(slot.Acquire(Loading, 3)).IsEqualTo((0, 3));
+        await Assert.That(slot.Acquire(Loading, 2)).IsEqualTo((3, 5));
         slot.Release(0, 3, taskDone: false);                                 // failed: free again, not done
-        await Assert.That(slot.Acquire((byte)'i', 0)).IsEqualTo((0, 3));     // up to the reserved run at 3
-        await Assert.That(slot.Acquire((byte)'i', 0)).IsEqualTo((5, 10));
-        await Assert.That(slot.Acquire((byte)'i', 0)).IsEqualTo((0, 0));     // all reserved
+        await Assert.That(slot.Acquire(Loading, 0)).IsEqualTo((0, 3));     // up to the reserved run at 3
+        await Assert.That(slot.Acquire(Loading, 0)).IsEqualTo((5, 10));
+        await Assert.That(slot.Acquire(Loading, 0)).IsEqualTo((0, 0));     // all reserved
         await Assert.That(slot.Progress).IsEqualTo(0.0);
         slot.Release(5, 10, taskDone: true);
         await Assert.That(slot.Progress).IsEqualTo(0.5);

@@ -5,9 +5,10 @@ using Dcnum.Logic;
 namespace Dcnum.Tests.Logic;
 
 /// <summary>
-/// The register under load: many workers, batches that fail at random (before doing anything, as a
-/// failing task leaves no result). Every frame must complete load, s, m, l and e exactly once, in
-/// that order; nothing may deadlock; pause holds the workers; quit stops them.
+/// The register under load: many workers, batches that fail (before doing anything, as a failing
+/// task leaves no result) by a fixed-seed function of the batch, whichever thread runs it. Every
+/// frame must complete load, s, m, l and e exactly once, in that order; nothing may deadlock;
+/// pause holds the workers; quit stops them.
 /// </summary>
 public class SlotRegisterStressTest
 {
@@ -17,28 +18,37 @@ public class SlotRegisterStressTest
         public readonly int[] Step = new int[frames];          // 0 none, 1 loaded, 2 s, 3 m, 4 l, 5 e
         public readonly int[] Violations = new int[1];
         public readonly ConcurrentDictionary<int, int> Loads = new();
-        private readonly ThreadLocal<Random> _random = new(() => new Random(seed + Environment.CurrentManagedThreadId));
+        private readonly ConcurrentDictionary<(int Step, int Chunk, int Start), int> _attempts = new();
         public int Failures;
 
-        private void MaybeFail()
+        /// <summary>Fails the batch by a function of (seed, step, chunk, first frame, attempt): reproducible whichever thread runs it.</summary>
+        private void MaybeFail(int step, ChunkSlot slot, int start)
         {
-            if (_random.Value!.NextDouble() < failure)
+            int attempt = _attempts.AddOrUpdate((step, slot.Chunk, start), 1, (_, n) => n + 1);
+            ulong h = SplitMix((ulong)seed * 0x9E3779B97F4A7C15UL ^ SplitMix(((ulong)step << 48) ^ ((ulong)slot.Chunk << 24) ^ (ulong)start) ^ (ulong)attempt);
+            if ((h >> 11) * (1.0 / (1UL << 53)) < failure)
             {
                 Interlocked.Increment(ref Failures);
                 throw new InvalidOperationException("injected failure");
             }
         }
 
+        private static ulong SplitMix(ulong x)
+        {
+            x += 0x9E3779B97F4A7C15UL;
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+            return x ^ (x >> 31);
+        }
+
         private void Advance(ChunkSlot slot, int start, int stop, int from)
         {
-            long first = (long)slot.Chunk * slot.Length;
             for (int i = start; i < stop; i++)
             {
                 long f = FrameOf(slot, i);
                 if (Interlocked.CompareExchange(ref Step[f], from + 1, from) != from)
                     Interlocked.Increment(ref Violations[0]);
             }
-            _ = first;
         }
 
         public int ChunkSize;
@@ -47,20 +57,20 @@ public class SlotRegisterStressTest
 
         public void Load(ChunkSlot slot, int chunk, long firstFrame, int count)
         {
-            MaybeFail();
+            MaybeFail(0, slot, 0);
             Loads.AddOrUpdate(chunk, 1, (_, n) => n + 1);
             if (firstFrame != (long)chunk * ChunkSize || count != slot.Length)
                 Interlocked.Increment(ref Violations[0]);
             Advance(slot, 0, count, 0);
         }
 
-        public void SegmentImages(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(); Advance(slot, start, stop, 1); }
-        public void LabelMasks(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(); Advance(slot, start, stop, 2); }
-        public void ProcessLabels(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(); Advance(slot, start, stop, 3); }
+        public void SegmentImages(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(1, slot, start); Advance(slot, start, stop, 1); }
+        public void LabelMasks(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(2, slot, start); Advance(slot, start, stop, 2); }
+        public void ProcessLabels(ChunkSlot slot, int start, int stop, int worker) { MaybeFail(3, slot, start); Advance(slot, start, stop, 3); }
 
         public void ExtractFeatures(ChunkSlot slot, int start, int stop, int worker, Span<int> eventsPerFrame)
         {
-            MaybeFail();
+            MaybeFail(4, slot, start);
             Advance(slot, start, stop, 4);
             for (int i = 0; i < eventsPerFrame.Length; i++)
                 eventsPerFrame[i] = (int)(FrameOf(slot, start + i) % 3);
@@ -82,9 +92,9 @@ public class SlotRegisterStressTest
         var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
         pool.ForEach(w => w.Start());
         var watch = Stopwatch.StartNew();
-        while (!register.IsDone && watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (!IsDone(register) && watch.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(5);
-        bool done = register.IsDone;
+        bool done = IsDone(register);
         register.Close();
         pool.ForEach(w => w.Join());
 
@@ -98,7 +108,13 @@ public class SlotRegisterStressTest
             await Assert.That(register.FeatNEvents[f]).IsEqualTo(f % 3);
         await Assert.That(errors.Count).IsEqualTo(kernels.Failures);        // every failure reported, none lost
         await Assert.That(errors.All(e => e.Message == "injected failure")).IsTrue();
+        if (failure > 0 && frames >= 1000)
+            await Assert.That(kernels.Failures).IsGreaterThan(0);
     }
+
+    /// <summary>Every chunk loaded and every slot back in the loading state: every frame extracted.</summary>
+    private static bool IsDone(SlotRegister register)
+        => register.ChunksLoaded == register.NumChunks && register.Slots.All(s => s.State == SlotStateMachine.Loading);
 
     [Test]
     public async Task Slots_RemainderTakesLastChunkEvenWhenFullSize()
@@ -128,16 +144,16 @@ public class SlotRegisterStressTest
         await Assert.That(register.ChunksLoaded).IsEqualTo(0);
         register.State = RegisterState.Work;
         var watch = Stopwatch.StartNew();
-        while (!register.IsDone && watch.Elapsed < TimeSpan.FromSeconds(30))
+        while (!IsDone(register) && watch.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(5);
-        await Assert.That(register.IsDone).IsTrue();
+        await Assert.That(IsDone(register)).IsTrue();
         register.Close();
         pool.ForEach(w => w.Join());
         await Assert.That(errors.Count).IsEqualTo(0);
     }
 
     [Test]
-    public async Task Warden_StateChangedBeforeEnter_ReleasesAndThrows()
+    public async Task Warden_NeverEntered_LeaveMarksNothingDone()
     {
         var slot = new ChunkSlot(10, 1, 1, isRemainder: false);
         var kernels = new RecordingKernels(10, 0, 1) { ChunkSize = 10 };
@@ -149,6 +165,30 @@ public class SlotRegisterStressTest
         await Assert.That(lease.ToString()).Contains("LoadAll");
         lease.Leave(true);                           // never entered: not done
         await Assert.That(slot.Progress).IsEqualTo(0.0);
-        await Assert.That(slot.State).IsEqualTo((byte)'i');
+        await Assert.That(slot.State).IsEqualTo(SlotStateMachine.Loading);
+    }
+
+    [Test]
+    public async Task Warden_StateChangedBeforeEnter_ReleasesAndThrows()
+    {
+        // Frames reserved while the slot is loading, then a segmentation lease over them: as if the
+        // slot had moved on between the reservation and the task's start.
+        var slot = new ChunkSlot(10, 1, 1, isRemainder: false);
+        await Assert.That(slot.Acquire(SlotStateMachine.Loading, 4)).IsEqualTo((0, 4));
+        var warden = new StateWarden<SlotStateMachine.SegmentImages>(slot, 0, 4);
+        InvalidOperationException? thrown = null;
+        try
+        {
+            warden.Enter();
+        }
+        catch (InvalidOperationException ex)
+        {
+            thrown = ex;
+        }
+        await Assert.That(thrown).IsNotNull();
+        await Assert.That(thrown!.Message).Contains("left state 's'");
+        warden.Leave(true);                          // released already: nothing marked done
+        await Assert.That(slot.Progress).IsEqualTo(0.0);
+        await Assert.That(slot.Acquire(SlotStateMachine.Loading, 0)).IsEqualTo((0, 10)); // the frames were freed
     }
 }

@@ -1,5 +1,6 @@
 using Dcnum.Labels;
 using Dcnum.Segmentation;
+using Dcnum.Tests.Support;
 
 namespace Dcnum.Tests.Segmentation;
 
@@ -10,20 +11,14 @@ namespace Dcnum.Tests.Segmentation;
 /// </summary>
 public class MaskStageParityTest
 {
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+
     [Test]
-    [Arguments("cytoshot-test-data__default", -6.0)]
-    [Arguments("cytoshot-test-data__thresh-3", -3.0)]
-    [Arguments("cytoshot-test-data__copy", -6.0)]
-    [Arguments("cytoshot-test-data__noharalick", -6.0)]
-    [Arguments("cytoshot-test-data__tap", -6.0)]
-    [Arguments("cytoshot-test-data-legacy_dce__default", -6.0)]
-    [Arguments("dcnum_thresh_example__default", -6.0)]
-    [Arguments("file_with_variable_length_logs__default", -6.0)]
-    [Arguments("bench_2000__tap", -6.0)]
-    [Arguments("bench_2000__rollmed-tap", -6.0)]
-    public async Task Masks_GoldenRun_EqualReferenceEvents(string golden, double thresh)
+    [MethodDataSource(nameof(Cases))]
+    public async Task Masks_GoldenRun_EqualReferenceEvents(GoldenCase golden)
     {
-        using var source = new GoldenFrameSource(golden);
+        using var source = new GoldenFrameSource(golden.Name);
+        double thresh = golden.Thresh;
         var segmenter = new SegmenterSettings { Thresh = thresh };
         var mask = MaskSettings.Default;
         await Assert.That(ThresholdSegmenter.Ppid(segmenter, mask)).IsEqualTo(source.SegmenterPpid);
@@ -34,8 +29,8 @@ public class MaskStageParityTest
         var corr = new short[size];
         var binary = new bool[size];
         var labels = new ushort[size];
-        var kept = new ushort[ushort.MaxValue];
-        var keptSizes = new int[ushort.MaxValue];
+        var kept = new LabelBox[ushort.MaxValue];
+        var gateScratch = new MaskGateScratch();
         var goldenMasks = new byte[64 * size];
         var goldenImage = new byte[size];
 
@@ -76,7 +71,7 @@ public class MaskStageParityTest
             ThresholdSegmenter.Segment(corr, bgOff, binary, thresh);
             ConnectedComponents.Label8(binary, labels, h, w, scratch);
             int maxLabel = LabelProcessor.Process(labels, h, w, mask, scratch);
-            int n = MaskGate.KeptLabels(labels, maxLabel, MaskGate.DefaultSizeThreshMask, scratch, kept, keptSizes);
+            int n = MaskGate.KeptLabels(labels, w, maxLabel, MaskGate.DefaultSizeThreshMask, gateScratch, kept);
             if (DuplicateFrames.IsDuplicate(f, image, f > 0 ? source.Image(f - 1) : default))
             {
                 // dcnum segments a duplicate frame but emits no events for it
@@ -100,7 +95,7 @@ public class MaskStageParityTest
                 int diff = 0;
                 for (int i = 0; i < size; i++)
                 {
-                    if ((labels[i] == kept[k]) != (g[i] != 0))
+                    if ((labels[i] == kept[k].Label) != (g[i] != 0))
                         diff++;
                 }
                 if (diff == 0)

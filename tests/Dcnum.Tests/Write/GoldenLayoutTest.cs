@@ -38,35 +38,27 @@ def layout(path):
 print(json.dumps({"golden": layout(sys.argv[1]), "ours": layout(sys.argv[2])}))
 """;
 
-    public static IEnumerable<(string Input, string Config, string Args)> Cases() =>
-    [
-        ("cytoshot-test-data", "default", "--drain-basins -kb offset_correction=true"),
-        ("cytoshot-test-data", "tap", "-kb offset_correction=true"),
-        ("bench_2000", "tap", "-kb offset_correction=true"),
-        ("bench_2000", "rollmed-tap", "-b rollmed"),
-        ("dcnum_thresh_example", "default", "--drain-basins -kb offset_correction=true"),
-        ("file_with_variable_length_logs", "default", "--drain-basins -kb offset_correction=true"),
-    ];
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
 
     [Test]
     [MethodDataSource(nameof(Cases))]
-    public async Task Process_DatasetsAreChunkedAndFilteredLikeDcnum(string input, string config, string args)
+    public async Task Process_DatasetsAreChunkedAndFilteredLikeDcnum(GoldenCase golden)
     {
         using var temp = new TempDirectory("dcnum-layout-");
         string output = Path.Combine(temp.Path, "out_dcn.rtdc");
-        int rc = CommandLine.Run(["process", SharedData.Data(input + ".rtdc"), output, .. args.Split(' '), "--progress", "none"],
+        int rc = CommandLine.Run(["process", SharedData.Data(golden.InputFile), output, .. golden.Args, "--progress", "none"],
             new StringWriter(), new StringWriter());
         await Assert.That(rc).IsEqualTo(0);
         string script = Path.Combine(temp.Path, "layout.py");
         await File.WriteAllTextAsync(script, Script);
         var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script,
-            SharedData.Golden($"{input}__{config}_dcn.rtdc"), output], TimeSpan.FromMinutes(5));
+            SharedData.Golden(golden.GoldenFile), output], TimeSpan.FromMinutes(5));
         await Assert.That(r.StdErr.Contains("Traceback")).IsFalse();
         await Assert.That(r.ExitCode).IsEqualTo(0);
         using var doc = JsonDocument.Parse(r.StdOut);
-        JsonElement golden = doc.RootElement.GetProperty("golden"), ours = doc.RootElement.GetProperty("ours");
+        JsonElement reference = doc.RootElement.GetProperty("golden"), ours = doc.RootElement.GetProperty("ours");
         var differences = new List<string>();
-        foreach (JsonProperty g in golden.EnumerateObject())
+        foreach (JsonProperty g in reference.EnumerateObject())
         {
             if (!ours.TryGetProperty(g.Name, out JsonElement o))
             {

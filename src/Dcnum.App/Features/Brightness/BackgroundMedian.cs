@@ -1,3 +1,5 @@
+using Dcnum.Background;
+
 namespace Dcnum.Features.Brightness;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class BackgroundMedian
     {
         if (_known && _last.Length == imageBg.Length && imageBg.SequenceEqual(_last))
             return _median;
-        _median = BrightnessFeatures.Median(imageBg, _histogram);
+        _median = NumpyStats.Median(imageBg, _histogram);
         if (_last.Length != imageBg.Length)
             _last = new byte[imageBg.Length];
         imageBg.CopyTo(_last);

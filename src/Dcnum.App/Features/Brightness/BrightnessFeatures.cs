@@ -72,30 +72,6 @@ public static class BrightnessFeatures
         values[6] = Math.Sqrt(ssRaw / n);
     }
 
-    /// <summary>np.median of a whole uint8 image (mean of the two middle values for even sizes).</summary>
-    public static double Median(ReadOnlySpan<byte> image, Span<int> histogram256)
-    {
-        // Four partial histograms: consecutive equal pixels (the background is smooth) would
-        // otherwise wait on each other's increment of the same bin.
-        Span<int> partial = stackalloc int[4 * 256];
-        partial.Clear();
-        int i = 0;
-        for (; i + 4 <= image.Length; i += 4)
-        {
-            partial[image[i]]++;
-            partial[256 + image[i + 1]]++;
-            partial[512 + image[i + 2]]++;
-            partial[768 + image[i + 3]]++;
-        }
-        for (; i < image.Length; i++)
-            partial[image[i]]++;
-        Span<int> histogram = histogram256[..256];
-        for (int v = 0; v < 256; v++)
-            histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
-        int n = image.Length;
-        return (Kth(histogram, (n - 1) / 2, 0) + Kth(histogram, n / 2, 0)) / 2.0;
-    }
-
     /// <summary>
     /// np.percentile(values, 10) and (…, 90), linear: index (n−1)·q/100 between its neighbours;
     /// the four order statistics they need found in one walk over the histogram.
@@ -128,7 +104,7 @@ public static class BrightnessFeatures
         return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
     }
 
-    /// <summary><see cref="Kth"/> of each of the ascending <paramref name="k"/>, in one walk.</summary>
+    /// <summary>The <paramref name="k"/>-th smallest values (ascending <paramref name="k"/>, 0-based) of the histogram's values, in one walk.</summary>
     private static void KthAscending(ReadOnlySpan<int> histogram, ReadOnlySpan<long> k, Span<int> values, int offset)
     {
         long seen = 0;
@@ -141,17 +117,5 @@ public static class BrightnessFeatures
         }
         while (next < k.Length)
             values[next++] = histogram.Length - 1 + offset;
-    }
-
-    private static int Kth(ReadOnlySpan<int> histogram, long k, int offset)
-    {
-        long seen = 0;
-        for (int v = 0; v < histogram.Length; v++)
-        {
-            seen += histogram[v];
-            if (seen > k)
-                return v + offset;
-        }
-        return histogram.Length - 1 + offset;
     }
 }

@@ -38,13 +38,13 @@ public sealed class Fletcher32Check : IH5Filter
         }
         // PureHDF writes the result to the file before it filters the next chunk on this thread
         // (H5D_Chunk.WriteChunk), so one buffer per thread serves every chunk written.
-        byte[] output = t_output is { } reused && reused.Length >= buffer.Length + 4 ? reused : t_output = new byte[buffer.Length + 4 + (buffer.Length >> 3)];
+        byte[] output = s_output is { } reused && reused.Length >= buffer.Length + 4 ? reused : s_output = new byte[buffer.Length + 4 + (buffer.Length >> 3)];
         buffer.Span.CopyTo(output);
         BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(buffer.Length), Fletcher32.Compute(buffer.Span));
         return output.AsMemory(0, buffer.Length + 4);
     }
 
-    [ThreadStatic] private static byte[]? t_output;
+    [ThreadStatic] private static byte[]? s_output;
 
     public uint[] GetParameters(uint[] chunkDimensions, uint typeSize, Dictionary<string, object>? options)
         => _pureHdf.GetParameters(chunkDimensions, typeSize, options);

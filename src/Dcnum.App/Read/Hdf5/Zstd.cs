@@ -13,7 +13,7 @@ public static unsafe partial class Zstd
 {
     private const string Library = "libzstd";
 
-    [ThreadStatic] private static Contexts? t_contexts;
+    [ThreadStatic] private static Contexts? s_contexts;
 
     /// <summary>Worst-case size of a frame holding <paramref name="length"/> bytes.</summary>
     public static int CompressBound(int length) => checked((int)ZSTD_compressBound((nuint)length));
@@ -21,7 +21,7 @@ public static unsafe partial class Zstd
     /// <summary>One zstd frame of <paramref name="source"/> at <paramref name="level"/>, with its content size in the header (as hdf5plugin writes it).</summary>
     public static int Compress(ReadOnlySpan<byte> source, Span<byte> destination, int level)
     {
-        Contexts c = t_contexts ??= new Contexts();
+        Contexts c = s_contexts ??= new Contexts();
         nuint written;
         fixed (byte* src = source)
         fixed (byte* dst = destination)
@@ -42,7 +42,7 @@ public static unsafe partial class Zstd
     /// <summary>Decompresses one or more frames into <paramref name="destination"/>; the number of bytes written.</summary>
     public static int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        Contexts c = t_contexts ??= new Contexts();
+        Contexts c = s_contexts ??= new Contexts();
         nuint written;
         fixed (byte* src = source)
         fixed (byte* dst = destination)

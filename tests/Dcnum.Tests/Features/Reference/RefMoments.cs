@@ -71,10 +71,24 @@ internal static class RefMoments
 
     private static MomentFeatures NaN() => new()
     {
-        AreaMsd = double.NaN, AreaRatio = double.NaN, AreaUm = double.NaN, AreaUmRaw = double.NaN, Aspect = double.NaN,
-        Deform = double.NaN, DeformRaw = double.NaN, EccentrPrnc = double.NaN, InertRatioCvx = double.NaN,
-        InertRatioPrnc = double.NaN, InertRatioRaw = double.NaN, PerRatio = double.NaN, PerUmRaw = double.NaN,
-        PosX = double.NaN, PosY = double.NaN, SizeX = double.NaN, SizeY = double.NaN, Tilt = double.NaN,
+        AreaMsd = double.NaN,
+        AreaRatio = double.NaN,
+        AreaUm = double.NaN,
+        AreaUmRaw = double.NaN,
+        Aspect = double.NaN,
+        Deform = double.NaN,
+        DeformRaw = double.NaN,
+        EccentrPrnc = double.NaN,
+        InertRatioCvx = double.NaN,
+        InertRatioPrnc = double.NaN,
+        InertRatioRaw = double.NaN,
+        PerRatio = double.NaN,
+        PerUmRaw = double.NaN,
+        PosX = double.NaN,
+        PosY = double.NaN,
+        SizeX = double.NaN,
+        SizeY = double.NaN,
+        Tilt = double.NaN,
     };
 }
 

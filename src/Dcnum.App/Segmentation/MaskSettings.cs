@@ -1,6 +1,6 @@
 using Dcnum.Meta;
 
-namespace Dcnum.Labels;
+namespace Dcnum.Segmentation;
 
 /// <summary>
 /// Keyword arguments of label post-processing with the threshold segmenter's defaults.
