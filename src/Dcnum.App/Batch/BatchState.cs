@@ -71,8 +71,12 @@ internal sealed class BatchState
     {
         var counts = new Dictionary<string, int>
         {
-            [ResultRecord.Done] = 0, [ResultRecord.Skipped] = 0, [ResultRecord.Failed] = 0,
-            [Running] = 0, [Pending] = 0, [Missing] = 0,
+            [ResultRecord.Done] = 0,
+            [ResultRecord.Skipped] = 0,
+            [ResultRecord.Failed] = 0,
+            [Running] = 0,
+            [Pending] = 0,
+            [Missing] = 0,
         };
         foreach (ManifestItem item in Manifest.Items)
             counts[StateOf(item.Index)]++;

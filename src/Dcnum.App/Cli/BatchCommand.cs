@@ -25,32 +25,32 @@ internal static class BatchCommand
             case "run-task":
                 return RunTask(rest, stdout, stderr);
             case "status":
-            {
-                var (layout, json) = PathAndJson(args[0], rest);
-                return BatchReport.PrintStatus(BatchState.Load(layout, askQueue: true), json, stdout);
-            }
-            case "report":
-            {
-                var (layout, json) = PathAndJson(args[0], rest);
-                return BatchReport.Print(BatchState.Load(layout, askQueue: false), json, stdout);
-            }
-            case "cancel":
-            {
-                var (layout, json) = PathAndJson(args[0], rest);
-                if (json)
-                    throw new UsageException("cancel: unknown option '--json'");
-                BatchState state = BatchState.Load(layout, askQueue: false);
-                var queued = SlurmClient.Queue(state.JobIds()).Select(q => q.JobId).Distinct().ToList();
-                if (queued.Count == 0)
                 {
-                    stdout.WriteLine("Nothing to cancel: none of the batch's jobs is queued.");
+                    var (layout, json) = PathAndJson(args[0], rest);
+                    return BatchReport.PrintStatus(BatchState.Load(layout, askQueue: true), json, stdout);
+                }
+            case "report":
+                {
+                    var (layout, json) = PathAndJson(args[0], rest);
+                    return BatchReport.Print(BatchState.Load(layout, askQueue: false), json, stdout);
+                }
+            case "cancel":
+                {
+                    var (layout, json) = PathAndJson(args[0], rest);
+                    if (json)
+                        throw new UsageException("cancel: unknown option '--json'");
+                    BatchState state = BatchState.Load(layout, askQueue: false);
+                    var queued = SlurmClient.Queue(state.JobIds()).Select(q => q.JobId).Distinct().ToList();
+                    if (queued.Count == 0)
+                    {
+                        stdout.WriteLine("Nothing to cancel: none of the batch's jobs is queued.");
+                        return CommandLine.ExitOk;
+                    }
+                    SlurmClient.Cancel(queued);
+                    stdout.WriteLine($"Cancelled jobs {string.Join(", ", queued)}. Files of tasks that were running have no result; "
+                        + $"'dcnum batch resubmit {SbatchScripts.Quote(state.Manifest.PathOut)}' runs them again.");
                     return CommandLine.ExitOk;
                 }
-                SlurmClient.Cancel(queued);
-                stdout.WriteLine($"Cancelled jobs {string.Join(", ", queued)}. Files of tasks that were running have no result; "
-                    + $"'dcnum batch resubmit {SbatchScripts.Quote(state.Manifest.PathOut)}' runs them again.");
-                return CommandLine.ExitOk;
-            }
             default:
                 throw new UsageException($"batch: unknown subcommand '{args[0]}' (submit, run-task, status, report, resubmit, cancel)");
         }

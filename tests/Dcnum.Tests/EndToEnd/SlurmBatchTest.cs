@@ -12,7 +12,7 @@ namespace Dcnum.Tests.EndToEnd;
 [NotInParallel("slurm")]
 public class SlurmBatchTest
 {
-    private static readonly string[] Options = ["-kf", "haralick=false"]; // not the default: proves the options reach every task
+    private static readonly string[] s_options = ["-kf", "haralick=false"]; // not the default: proves the options reach every task
 
     /// <summary>24 inputs in tasks of 5: 22 good (three kinds), one truncated, one with zero frames; then resubmit after a fix, then submit again.</summary>
     [Test]
@@ -39,7 +39,7 @@ public class SlurmBatchTest
         string zeroFrames = Path.Combine(inDir, "bad", "zero_frames.rtdc");
         File.Copy(SharedData.Data("M001_data.rtdc"), zeroFrames); // a real measurement whose events/image has 0 frames
 
-        var submit = await Dcnum(["batch", "submit", inDir, outDir, .. Options, "--files-per-task", "5", "--max-parallel", "2", "--cpus-per-task", "1", "--wait"]);
+        var submit = await Dcnum(["batch", "submit", inDir, outDir, .. s_options, "--files-per-task", "5", "--max-parallel", "2", "--cpus-per-task", "1", "--wait"]);
         await Assert.That(submit.ExitCode).IsEqualTo(1); // --wait: 0 only when every file is done
         await Assert.That(submit.StdOut).Contains("24 files: 22 done, 0 skipped, 2 failed, 0 pending");
         await Assert.That(submit.StdOut).Contains("5 tasks of up to 5");
@@ -90,7 +90,7 @@ public class SlurmBatchTest
 
         // submit again on the finished batch: nothing submitted, and it says so.
         int jobsBefore = (await Json(["batch", "status", outDir, "--json"])).RootElement.GetProperty("jobs").GetArrayLength();
-        var again = await Dcnum(["batch", "submit", inDir, outDir, .. Options, "--files-per-task", "5"]);
+        var again = await Dcnum(["batch", "submit", inDir, outDir, .. s_options, "--files-per-task", "5"]);
         await Assert.That(again.ExitCode).IsEqualTo(0);
         await Assert.That(again.StdOut).Contains("Nothing to submit: all 24 files have a result (23 done, 0 skipped, 1 failed)");
         await Assert.That((await Json(["batch", "status", outDir, "--json"])).RootElement.GetProperty("jobs").GetArrayLength()).IsEqualTo(jobsBefore);
@@ -112,7 +112,7 @@ public class SlurmBatchTest
             File.CreateSymbolicLink(input, SharedData.Data("bench_2000.rtdc"));
             inputs.Add(input);
         }
-        var submit = await Dcnum(["batch", "submit", inDir, outDir, .. Options, "--files-per-task", "4", "--cpus-per-task", "1"]);
+        var submit = await Dcnum(["batch", "submit", inDir, outDir, .. s_options, "--files-per-task", "4", "--cpus-per-task", "1"]);
         await Assert.That(submit.ExitCode).IsEqualTo(0);
         string arrayJob;
         using (JsonDocument status = await Json(["batch", "status", outDir, "--json"]))
@@ -244,7 +244,7 @@ public class SlurmBatchTest
         string reference = Output(Path.Combine(root, "ref"), relativeInput);
         Directory.CreateDirectory(Path.GetDirectoryName(reference)!);
         File.Delete(reference);
-        var plain = await Dcnum(["process", Path.Combine(root, "in", relativeInput), reference, .. Options, "--progress", "none"]);
+        var plain = await Dcnum(["process", Path.Combine(root, "in", relativeInput), reference, .. s_options, "--progress", "none"]);
         await Assert.That(plain.ExitCode).IsEqualTo(0);
         var compare = await Dcnum(["compare", reference, Output(Path.Combine(root, "out"), relativeInput)]);
         await Assert.That(compare.StdOut).StartsWith("same: ");

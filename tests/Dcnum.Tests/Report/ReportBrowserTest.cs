@@ -16,8 +16,8 @@ namespace Dcnum.Tests.Report;
 /// </summary>
 public class ReportBrowserTest
 {
-    private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace s_xhtml = "http://www.w3.org/1999/xhtml";
+    private static readonly XNamespace s_svg = "http://www.w3.org/2000/svg";
 
     public static IEnumerable<(string Golden, string Input)> Goldens() =>
     [
@@ -58,12 +58,12 @@ public class ReportBrowserTest
 
         // One circle per event in the scatter (all goldens are below the sampling limit).
         XElement points = page.Descendants().Single(e => (string?)e.Attribute("id") == "scatter-points");
-        await Assert.That(points.Descendants(Svg + "circle").Count()).IsEqualTo((int)events);
+        await Assert.That(points.Descendants(s_svg + "circle").Count()).IsEqualTo((int)events);
         await Assert.That((string?)points.Attribute("data-points")).IsEqualTo(events.ToString());
         await Assert.That(Id(page, "scatter-caption")).Contains($"all {events} events");
 
         // The montage: 24 palette PNGs, each with contour pixels (palette entry 255): every event has a mask.
-        var tiles = page.Descendants().Single(e => (string?)e.Attribute("id") == "montage").Descendants(Xhtml + "img").ToList();
+        var tiles = page.Descendants().Single(e => (string?)e.Attribute("id") == "montage").Descendants(s_xhtml + "img").ToList();
         await Assert.That(tiles.Count).IsEqualTo((int)Math.Min(24, events));
         foreach (XElement img in tiles)
         {

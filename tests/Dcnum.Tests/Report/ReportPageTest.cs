@@ -10,7 +10,7 @@ namespace Dcnum.Tests.Report;
 /// <summary>The page builder and its parts: empty files, sampling, PNG encoding, contours, ticks, words, logs.</summary>
 public class ReportPageTest
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace s_svg = "http://www.w3.org/2000/svg";
 
     private static XDocument Parse(string html)
         => XDocument.Load(XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }));
@@ -28,7 +28,7 @@ public class ReportPageTest
         XDocument page = Parse(html);
         XElement empty = page.Descendants().Single(e => (string?)e.Attribute("id") == "no-events");
         await Assert.That(empty.Value).Contains("no events");
-        await Assert.That(page.Descendants(Svg + "svg").Count()).IsEqualTo(0);
+        await Assert.That(page.Descendants(s_svg + "svg").Count()).IsEqualTo(0);
         await Assert.That(page.Descendants().Any(e => (string?)e.Attribute("id") == "montage")).IsFalse();
         await Assert.That(page.Descendants().Single(e => (string?)e.Attribute("id") == "n-events").Value).IsEqualTo("0");
 
@@ -67,7 +67,7 @@ public class ReportPageTest
         await Assert.That(Id("no-events")).Contains("no events");
         await Assert.That(Id("ppid-hash")).IsEqualTo("0123456789abcdef0123456789abcdef");
         await Assert.That(Id("warnings")).Contains("basin 'dcnum basin' not found");
-        await Assert.That(page.Descendants(Svg + "svg").Count()).IsEqualTo(0);
+        await Assert.That(page.Descendants(s_svg + "svg").Count()).IsEqualTo(0);
         await Assert.That(Directory.GetFiles(temp.Path).Select(f => Path.GetFileName(f)!).Order().ToArray())
             .IsEquivalentTo(new[] { "zero_dcn.html", "zero_dcn.rtdc" }); // no temporary left
     }
@@ -105,11 +105,11 @@ public class ReportPageTest
         deform[5] = double.NaN;
         XDocument page = Parse(ReportPage.Build(new ReportData { Path = "/x/many_dcn.rtdc", Events = n, Area = area, Deform = deform, Brightness = area }));
         XElement points = page.Descendants().Single(e => (string?)e.Attribute("id") == "scatter-points");
-        await Assert.That(points.Descendants(Svg + "circle").Count()).IsEqualTo(ScatterPlot.MaxPoints);
+        await Assert.That(points.Descendants(s_svg + "circle").Count()).IsEqualTo(ScatterPlot.MaxPoints);
         string caption = page.Descendants().Single(e => (string?)e.Attribute("id") == "scatter-caption").Value;
         await Assert.That(caption).Contains($"{ScatterPlot.MaxPoints} of {n - 1} events (an evenly spaced sample");
         await Assert.That(caption).Contains("1 events without a finite area or deformation are left out");
-        await Assert.That(page.Descendants(Svg + "svg").Count()).IsEqualTo(4); // scatter + 3 histograms
+        await Assert.That(page.Descendants(s_svg + "svg").Count()).IsEqualTo(4); // scatter + 3 histograms
     }
 
     [Test]
@@ -124,7 +124,7 @@ public class ReportPageTest
         ScatterPlot.Summary s = ScatterPlot.Draw(svg, x, y, "x", "y", 400, 300);
         await Assert.That((s.Finite, s.Drawn)).IsEqualTo((201, 201));
         XElement root = XElement.Parse(svg.ToString());
-        var circles = root.Descendants(Svg + "circle").ToList();
+        var circles = root.Descendants(s_svg + "circle").ToList();
         XElement lone = circles.MaxBy(c => double.Parse((string)c.Attribute("cx")!, System.Globalization.CultureInfo.InvariantCulture))!;
         await Assert.That((string?)lone.Parent!.Attribute("fill")).IsEqualTo(Colormap.Hex(0));
         await Assert.That(circles.Count(c => (string?)c.Parent!.Attribute("fill") == Colormap.Hex(1))).IsGreaterThan(0);

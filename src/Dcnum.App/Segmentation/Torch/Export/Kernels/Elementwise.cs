@@ -173,19 +173,19 @@ internal static class Elementwise
         switch (op)
         {
             case UnaryOp.Relu:
-            {
-                // NaN stays NaN, as in torch: keep x where x > 0 or x is NaN (x != x)
-                int i = 0;
-                for (; i + 4 <= x.Length; i += 4)
                 {
-                    var v = Vector128.Create(x.Slice(i, 4));
-                    var keep = Vector128.GreaterThan(v, Vector128<float>.Zero) | ~Vector128.Equals(v, v);
-                    (v & keep).CopyTo(y.Slice(i, 4));
+                    // NaN stays NaN, as in torch: keep x where x > 0 or x is NaN (x != x)
+                    int i = 0;
+                    for (; i + 4 <= x.Length; i += 4)
+                    {
+                        var v = Vector128.Create(x.Slice(i, 4));
+                        var keep = Vector128.GreaterThan(v, Vector128<float>.Zero) | ~Vector128.Equals(v, v);
+                        (v & keep).CopyTo(y.Slice(i, 4));
+                    }
+                    for (; i < x.Length; i++)
+                        y[i] = x[i] > 0 || float.IsNaN(x[i]) ? x[i] : 0f;
+                    break;
                 }
-                for (; i < x.Length; i++)
-                    y[i] = x[i] > 0 || float.IsNaN(x[i]) ? x[i] : 0f;
-                break;
-            }
             case UnaryOp.LeakyRelu:
                 for (int i = 0; i < x.Length; i++)
                     y[i] = x[i] > 0 ? x[i] : x[i] * slope;
