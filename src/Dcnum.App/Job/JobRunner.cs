@@ -290,16 +290,7 @@ public sealed class JobRunner
         Log("INFO", $"Run duration: {_watch.Elapsed:h\\:mm\\:ss}");
         Log("INFO", $"Run stop: {DateTime.UtcNow.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture)}");
         writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started, plan), compress: false);
-        foreach (var (name, lines) in input.Logs)
-            writer.SetLog(name, lines, stringLength: input.LogStringLength(name));
-        // dcnum's copy_metadata copies tables/ too.
-        foreach (string table in input.GroupMembers("tables"))
-        {
-            if (input.ReadRawTable(table) is { } raw)
-                writer.SetTable(raw);
-            else
-                Log("WARNING", $"Table '{table}' not copied: only compound tables of numbers are supported");
-        }
+        MetadataCopy.LogsAndTables(input, writer, line => Log("WARNING", line));
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
         writer.SetLog($"dcnum-log-{stamp}", _log);
         writer.Commit(_cancel);
@@ -443,19 +434,7 @@ public sealed class JobRunner
     /// <param name="newRunIdentifier">dcnum appends <c>_dcn-&lt;hash[:7]&gt;</c> only when it segmented.</param>
     private void WriteMetadata(RtdcWriter writer, RtdcFile input, long events, bool newRunIdentifier)
     {
-        foreach (var (key, value) in input.Attributes)
-        {
-            object? v = value.Kind switch
-            {
-                AttributeKind.String => value.Text,
-                AttributeKind.Integer => value.Integer,
-                AttributeKind.Float => value.Float,
-                AttributeKind.Boolean => value.Integer != 0,
-                _ => null,
-            };
-            if (v is not null)
-                writer.SetAttribute(key, v);
-        }
+        MetadataCopy.Attributes(input, writer, line => Log("WARNING", line));
         string inputId = input.MeasurementIdentifier ?? "";
         writer.SetAttribute("experiment:event count", events);
         writer.SetAttribute("imaging:pixel size", _job.PixelSize);
