@@ -259,20 +259,27 @@ public sealed class JobRunner
         if (masksDropped > 0)
             Log("INFO", $"Encountered {masksDropped} invalid masks");
         if (events == 0)
-            throw DcnumException.ForFile(_job.PathIn, "no events found (nothing to write)");
-        Log("INFO", "Finished segmentation and feature extraction");
+        {
+            // dcnum logs this as an error but writes a valid file with 0 events (see EmptyResult).
+            Log("ERROR", $"No events found in {_job.PathIn}! Please check the input file or revise your pipeline");
+            EmptyResult.Write(writer, input, background, frameScalars.Select(f => (f.Name, f.DType)), h, w);
+        }
+        else
+        {
+            Log("INFO", "Finished segmentation and feature extraction");
+        }
 
         _weightDone = 4 + 27;
         Report("plumbing", 0);
-        if (background is FrameBackground.SparseMedian sparse)
+        if (events > 0 && background is FrameBackground.SparseMedian sparse)
         {
             Log("INFO", "Copying internal basin background images");
             BackgroundStorage.StoreSparseMedian(writer, sparse.Result);
         }
-        if (!_job.Drain)
+        if (!_job.Drain && events > 0)
         {
             string identifier = input.MeasurementIdentifier ?? "";
-            string[] paths = [_job.PathIn, Path.GetRelativePath(Path.GetDirectoryName(_job.PathOut)!, _job.PathIn)];
+            string[] paths = BasinPaths.ToInput(_job.PathIn, _job.PathOut);
             string description = $"Created with dcnum-native {Cli.CommandLine.Version}";
             writer.StoreFileBasin("dcnum basin", paths, ["image"], identifier, description, "basinmap0");
             if (frameScalars.Length > 0)
