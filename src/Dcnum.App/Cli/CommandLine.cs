@@ -12,8 +12,6 @@ public static class CommandLine
     public const int ExitFailed = 1;
     public const int ExitUsage = 2;
 
-    public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -28,7 +26,7 @@ public static class CommandLine
             }
             if (args[0] is "--version" or "-V")
             {
-                stdout.WriteLine($"dcnum-native {Version} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
+                stdout.WriteLine($"{Meta.SoftwareVersion.Named} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
                 return ExitOk;
             }
             string[] rest = args[1..];

@@ -173,7 +173,7 @@ internal static class ProcessCommand
             return;
         }
         string rate = p.FramesPerSecond > 0 ? $", {p.FramesPerSecond.ToString("0", ci)} frames/s" : "";
-        string eta = p.Remaining is { } r && p.State == "segmentation" ? $", ETA {r.TotalSeconds.ToString("0", ci)} s" : "";
+        string eta = p.Remaining is { } r && p.Stage == ProgressStage.Segmentation ? $", ETA {r.TotalSeconds.ToString("0", ci)} s" : "";
         stderr.Write($"\rProcessing {(p.Progress * 100).ToString("0", ci)}% ({p.State}{rate}{eta})".PadRight(60));
     }
 }

@@ -1,5 +1,4 @@
 using Dcnum.Background;
-using Dcnum.Read;
 using Dcnum.Write;
 
 namespace Dcnum.Job;
@@ -15,7 +14,7 @@ namespace Dcnum.Job;
 /// </summary>
 internal static class EmptyResult
 {
-    public static void Write(RtdcWriter writer, RtdcFile input, FrameBackground background, IEnumerable<(string Name, string DType)> frameScalars, int h, int w)
+    public static void Write(RtdcWriter writer, FrameBackground background, IEnumerable<(string Name, string DType)> frameScalars, int h, int w)
     {
         writer.AppendScalar<uint>("basinmap0", []);
         writer.AppendScalar<long>("nevents", []);

@@ -1,5 +1,3 @@
-using Dcnum.Segmentation;
-
 using Dcnum.Meta;
 
 namespace Dcnum.Labels;

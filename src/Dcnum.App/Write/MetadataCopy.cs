@@ -12,7 +12,7 @@ namespace Dcnum.Write;
 /// </summary>
 public static class MetadataCopy
 {
-    public static string Software => $"dcnum-native {Cli.CommandLine.Version}";
+    public static string Software => Meta.SoftwareVersion.Named;
 
     /// <param name="skipped">Called with a one-line reason for each item that cannot be copied.</param>
     public static void Attributes(RtdcFile input, RtdcWriter writer, Action<string> skipped)
