@@ -202,4 +202,41 @@ print(json.dumps(out))
         foreach (JsonElement basin in files)
             await Assert.That(string.Join('|', basin.GetProperty("paths").EnumerateArray().Select(p => p.GetString()))).IsEqualTo($"{target}|../data/m.rtdc");
     }
+
+    /// <summary>dcnum_thresh_example's 13 frames (image, frame, time, attributes) with a bg_off of its own: −4 … 5.</summary>
+    private const string BgOffInput = """
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as hs, h5py.File(sys.argv[2], "w") as ho:
+    for k, v in hs.attrs.items():
+        ho.attrs[k] = v
+    img = hs["events/image"][...]
+    ho.attrs["experiment:event count"] = len(img)
+    ho.create_dataset("events/image", data=img)
+    for f in ("frame", "time"):
+        ho.create_dataset("events/" + f, data=hs["events"][f][:len(img)])
+    ho.create_dataset("events/bg_off", data=np.linspace(-4, 5, len(img)))
+""";
+
+    // Facts: dcnum 0.31.0 run_dcnum.py --basin-strategy drain on BgOffInput subtracts the input's
+    // bg_off and copies it when the background computes none: --bg rollmed --bg-kwargs
+    // '{"kernel_size": 4}' gives 26 events, sparsemed with offset_correction false 18 (ignoring the
+    // input's bg_off gives 14 and 13).
+    [Test]
+    [Arguments("-b rollmed -kb kernel_size=4", 26L)]
+    [Arguments("-kb offset_correction=false", 18L)]
+    public async Task InputBgOff_UsedWhenTheBackgroundComputesNone(string args, long expectedEvents)
+    {
+        using var temp = new TempDirectory("dcnum-bgoff-");
+        string input = Path.Combine(temp.Path, "bgoff.rtdc");
+        await H5py.RunAsync(temp.Path, "make", BgOffInput, SharedData.Data("dcnum_thresh_example.rtdc"), input);
+        string output = Path.Combine(temp.Path, "bgoff_dcn.rtdc");
+        var run = await DcnumBinary.RunAsync(["process", input, output, "--drain-basins", .. args.Split(' ')]);
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        using var file = Dcnum.Read.RtdcFile.Open(output);
+        await Assert.That(file.EventCount).IsEqualTo(expectedEvents);
+        double[] bgOff = file.ReadScalar("bg_off");
+        double[] frames = file.ReadScalar("basinmap0");
+        for (int i = 0; i < bgOff.Length; i++)
+            await Assert.That(bgOff[i]).IsEqualTo(-4 + 9.0 * frames[i] / 12);
+    }
 }
