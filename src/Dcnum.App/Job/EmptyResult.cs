@@ -6,21 +6,25 @@ namespace Dcnum.Job;
 /// <summary>
 /// The output of a run in which no frame yields an event (a blank sample, frames so small that
 /// border clearing removes everything): a valid file with 0 events, not an error. Established
-/// with dcnum 0.31.0 (run_dcnum.py on a 30-frame blank input, tap and drain alike): events/ holds
-/// empty basinmap0 (uint32), nevents (int64), image, the input's frame-level features in their
-/// types, bg_off (float64) when the background computed offsets and image_bg when it is one image
-/// per event (rollmed, copy); no mask, no per-event features, no file basins. sparsemed keeps all
-/// its background images in basin_events/image_bg with the internal basin mapped by "basinmap0".
+/// with dcnum 0.31.0 (run_dcnum.py on a 30-frame blank input): events/ holds empty basinmap0
+/// (uint32), nevents (int64), bg_off (float64) when the background computed offsets and image_bg
+/// when it is one image per event (rollmed, copy); drain adds an empty image and the input's
+/// frame-level features in their types, tap links them as usual (file basins mapped by basinmap0,
+/// written by the runner); no mask, no per-event features. sparsemed keeps all its background
+/// images in basin_events/image_bg with the internal basin mapped by "basinmap0".
 /// </summary>
 internal static class EmptyResult
 {
-    public static void Write(RtdcWriter writer, FrameBackground background, IEnumerable<(string Name, string DType)> frameScalars, int h, int w)
+    public static void Write(RtdcWriter writer, FrameBackground background, bool drain, IEnumerable<(string Name, string DType)> frameScalars, int h, int w)
     {
         writer.AppendScalar<uint>("basinmap0", []);
         writer.AppendScalar<long>("nevents", []);
-        writer.AppendImages("image", [], 0, h, w);
-        foreach (var (name, dtype) in frameScalars)
-            Empty(writer, name, dtype);
+        if (drain)
+        {
+            writer.AppendImages("image", [], 0, h, w);
+            foreach (var (name, dtype) in frameScalars)
+                Empty(writer, name, dtype);
+        }
         if (background.HasBgOff)
             writer.AppendScalar<double>("bg_off", []);
         if (background is FrameBackground.SparseMedian sparse)

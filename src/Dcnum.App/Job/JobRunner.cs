@@ -182,7 +182,7 @@ public sealed class JobRunner
         {
             // dcnum logs this as an error but writes a valid file with 0 events (see EmptyResult).
             _log.Add("ERROR", $"No events found in {_job.PathIn}! Please check the input file or revise your pipeline");
-            EmptyResult.Write(writer, background, frameScalars.Select(f => (f.Name, f.DType)), h, w);
+            EmptyResult.Write(writer, background, _job.Drain, frameScalars.Select(f => (f.Name, f.DType)), h, w);
         }
         else
         {
@@ -195,7 +195,7 @@ public sealed class JobRunner
             _log.Add("INFO", "Copying internal basin background images");
             BackgroundStorage.StoreSparseMedian(writer, sparse.Result);
         }
-        if (!_job.Drain && events > 0)
+        if (!_job.Drain)
         {
             string identifier = input.MeasurementIdentifier ?? "";
             string[] paths = BasinPaths.ToInput(_job.PathIn, _job.PathOut);
