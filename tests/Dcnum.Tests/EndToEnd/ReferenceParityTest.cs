@@ -245,4 +245,21 @@ with h5py.File(sys.argv[1], "r") as hs, h5py.File(sys.argv[2], "w") as ho:
         for (int i = 0; i < bgOff.Length; i++)
             await Assert.That(bgOff[i]).IsEqualTo(-4 + 9.0 * frames[i] / 12);
     }
+
+    // Where the reference fails and we keep ours: dcnum 0.31.0 run_dcnum.py on MetadataInput with
+    // experiment:event count = 20 (13 images) hangs (killed after 300 s; its background clips to the
+    // 13 images, the workers wait for 20). We process the 13 frames the file has.
+    [Test]
+    public async Task EventCountAboveTheImages_ProcessesTheImages()
+    {
+        using var temp = new TempDirectory("dcnum-eventcount-");
+        string input = Path.Combine(temp.Path, "meta.rtdc");
+        await H5py.RunAsync(temp.Path, "make", MetadataInput + "\nwith h5py.File(sys.argv[2], 'a') as h:\n    h.attrs['experiment:event count'] = 20\n",
+            SharedData.Data("dcnum_thresh_example.rtdc"), input);
+        string output = Path.Combine(temp.Path, "meta_dcn.rtdc");
+        var run = await DcnumBinary.RunAsync("process", input, output);
+        await Assert.That(run.StdErr).IsEqualTo("");
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        await Assert.That(run.StdOut).Contains("Processed 13 frames");
+    }
 }
