@@ -262,4 +262,30 @@ with h5py.File(sys.argv[1], "r") as hs, h5py.File(sys.argv[2], "w") as ho:
         await Assert.That(run.ExitCode).IsEqualTo(0);
         await Assert.That(run.StdOut).Contains("Processed 13 frames");
     }
+
+    // Where the reference fails (issue 15's differential run) and we keep ours: an input whose images
+    // come from a file basin given by a relative path only. Ours reads the images through the basin
+    // (relative to the input's folder) and finds the events of the raw file (cytoshot-test-data with
+    // offset correction: 55 events, as its golden).
+    [Test]
+    public async Task RelativeFileBasin_ImagesReadThroughIt()
+    {
+        using var temp = new TempDirectory("dcnum-relbasin-");
+        string raw = Path.Combine(temp.Path, "raw.rtdc");
+        File.Copy(SharedData.Data("cytoshot-test-data.rtdc"), raw);
+        Directory.CreateDirectory(Path.Combine(temp.Path, "sub"));
+        string child = Path.Combine(temp.Path, "sub", "child.rtdc");
+        await H5py.RunAsync(temp.Path, "make", """
+import h5py, json, shutil, sys
+shutil.copy(sys.argv[1], sys.argv[2])
+with h5py.File(sys.argv[2], "a") as f:
+    del f["events/image"]
+    text = json.dumps({"name": "raw", "type": "file", "format": "hdf5", "paths": ["../raw.rtdc"], "features": ["image"]}, indent=2)
+    f.require_group("basins").create_dataset("b1", data=[l.encode() for l in text.split("\n")])
+""", raw, child);
+        var run = await DcnumBinary.RunAsync("process", child, Path.Combine(temp.Path, "out", "child_dcn.rtdc"), "-kb", "offset_correction=true");
+        await Assert.That(run.StdErr).IsEqualTo("");
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        await Assert.That(run.StdOut).Contains("into 55 events");
+    }
 }
