@@ -34,6 +34,9 @@ internal abstract class FrameBackground : IDisposable
                 // bg_off through the basin-based input and subtracts and copies it.
                 return Spooled.From(input, spoolFolder, stem, sink => RollingMedianBackground.Compute(input, job.RollMed!, sink), CopyBackground.BgOff(input));
             default:
+                // copy: an image_bg kept as an internal basin stays one (dcnum keeps the basin, mapped by basinmap1).
+                if (CopyBackground.InternalBasin(input) is { } basin)
+                    return new SparseMedian(basin, CopyBackground.BgOff(input));
                 return Spooled.From(input, spoolFolder, stem, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
         }
     }

@@ -288,4 +288,34 @@ with h5py.File(sys.argv[2], "a") as f:
         await Assert.That(run.ExitCode).IsEqualTo(0);
         await Assert.That(run.StdOut).Contains("into 55 events");
     }
+
+    // Fact: dcnum 0.31.0 run_dcnum.py --bg copy (drain and tap) on one of its own sparsemed outputs
+    // (image_bg an internal basin "background images" mapped by basinmap1) keeps the basin: the
+    // same images in basin_events/image_bg, each event's index in basinmap1, no events/image_bg.
+    [Test]
+    [Arguments(true)]
+    [Arguments(false)]
+    public async Task CopyBackground_OfAnInternalBasin_KeepsTheBasin(bool drain)
+    {
+        using var temp = new TempDirectory("dcnum-copybasin-");
+        string output = Path.Combine(temp.Path, "copy_dcn.rtdc");
+        string[] args = drain ? ["--drain-basins"] : [];
+        string input = SharedData.Golden("dcnum_thresh_example__default_dcn.rtdc");
+        var run = await DcnumBinary.RunAsync(["process", input, output, "-b", "copy", .. args]);
+        await Assert.That(run.StdErr).IsEqualTo("");
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        using var file = Dcnum.Read.RtdcFile.Open(output);
+        using var source = Dcnum.Read.RtdcFile.Open(input);
+        await Assert.That(file.HasInnateFeature("image_bg")).IsFalse();
+        var basin = file.Basins.Single(b => b.IsInternal);
+        await Assert.That(basin.Mapping).IsEqualTo("basinmap1");
+        await Assert.That(basin.Name).IsEqualTo("background images");
+        await Assert.That(basin.Description).IsEqualTo(source.Basins.Single(b => b.IsInternal).Description);
+        // every event's background is the input's background of its frame
+        double[] frames = file.ReadScalar("basinmap0");
+        double[] index = file.ReadScalar("basinmap1");
+        double[] inputIndex = source.ReadScalar("basinmap1");
+        for (int i = 0; i < frames.Length; i++)
+            await Assert.That(index[i]).IsEqualTo(inputIndex[(int)frames[i]]);
+    }
 }
