@@ -126,7 +126,9 @@ public sealed class JobRunner
         var register = new SlotRegister(frames, SlotChunkFrames(input, h * w), h, w, kernels, kernels, numSlots: workers + 1);
         registerRef = register;
         kernels.ChunkSize = register.ChunkSize;
-        var flush = new EventFlush(writer, frameScalars, _job.Frames, (background as FrameBackground.SparseMedian)?.Result, h, w);
+        // dcnum, reusing the input's own per-event image_bg in tap mode, links it through a file basin.
+        bool linkBackground = !plan.Background && !_job.Drain && input.HasInnateFeature("image_bg");
+        var flush = new EventFlush(writer, frameScalars, _job.Frames, (background as FrameBackground.SparseMedian)?.Result, h, w, linkBackground);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
 
@@ -203,6 +205,8 @@ public sealed class JobRunner
             writer.StoreFileBasin("dcnum basin", paths, ["image"], identifier, description, "basinmap0");
             if (frameScalars.Length > 0)
                 writer.StoreFileBasin("dcnum basin", paths, [.. frameScalars.Select(f => f.Name).Order(StringComparer.Ordinal)], identifier, description, "basinmap0");
+            if (linkBackground)
+                writer.StoreFileBasin("dcnum basin", paths, ["image_bg"], identifier, description, "basinmap0");
         }
 
         Report(ProgressStage.Cleanup);

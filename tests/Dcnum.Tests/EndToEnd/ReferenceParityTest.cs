@@ -318,4 +318,36 @@ with h5py.File(sys.argv[2], "a") as f:
         for (int i = 0; i < frames.Length; i++)
             await Assert.That(index[i]).IsEqualTo(inputIndex[(int)frames[i]]);
     }
+
+    // Fact: dcnum 0.31.0 run_dcnum.py --basin-strategy tap --thresh -3 on one of its own rollmed
+    // outputs (image_bg per event, same background pipeline: the background is reused) links image_bg
+    // through a file basin "dcnum basin" [image_bg] mapped by basinmap0 instead of copying it.
+    [Test]
+    public async Task BackgroundReuse_InTapMode_LinksImageBg()
+    {
+        using var temp = new TempDirectory("dcnum-reuse-tap-");
+        string input = SharedData.Golden("bench_2000__rollmed-tap_dcn.rtdc");
+        string output = Path.Combine(temp.Path, "reuse_dcn.rtdc");
+        var run = await DcnumBinary.RunAsync("process", input, output, "-b", "rollmed", "-ks", "thresh=-3");
+        await Assert.That(run.StdErr).IsEqualTo("");
+        await Assert.That(run.ExitCode).IsEqualTo(0);
+        using var file = Dcnum.Read.RtdcFile.Open(output);
+        await Assert.That(file.HasInnateFeature("image_bg")).IsFalse();
+        var linked = file.Basins.Where(b => b.IsFile && (b.Features ?? []).Contains("image_bg")).ToList();
+        await Assert.That(linked.Count).IsEqualTo(1);
+        await Assert.That(string.Join(',', linked[0].Features!)).IsEqualTo("image_bg");
+        await Assert.That(linked[0].Mapping).IsEqualTo("basinmap0");
+        // read through the basin: the input's image_bg of each event's frame
+        using var source = Dcnum.Read.RtdcFile.Open(input);
+        var (h, w) = source.ImageShape!.Value;
+        double[] frames = file.ReadScalar("basinmap0");
+        var ours = new byte[h * w];
+        var theirs = new byte[h * w];
+        foreach (int i in new[] { 0, frames.Length / 2, frames.Length - 1 })
+        {
+            file.ReadFeatureRows<byte>("image_bg", i, 1, ours);
+            source.ReadFeatureRows<byte>("image_bg", (long)frames[i], 1, theirs);
+            await Assert.That(ours.AsSpan().SequenceEqual(theirs)).IsTrue();
+        }
+    }
 }
