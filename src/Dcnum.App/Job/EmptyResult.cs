@@ -15,7 +15,8 @@ namespace Dcnum.Job;
 /// </summary>
 internal static class EmptyResult
 {
-    public static void Write(RtdcWriter writer, FrameBackground background, bool drain, IEnumerable<(string Name, string DType)> frameScalars, int h, int w)
+    /// <param name="linkedBackground">image_bg is linked through a file basin (tap, reusing the input's): no empty events/image_bg.</param>
+    public static void Write(RtdcWriter writer, FrameBackground background, bool drain, bool linkedBackground, IEnumerable<(string Name, string DType)> frameScalars, int h, int w)
     {
         writer.AppendScalar<uint>("basinmap0", []);
         writer.AppendScalar<long>("nevents", []);
@@ -33,7 +34,7 @@ internal static class EmptyResult
             writer.AppendImages("image_bg", result.Images, result.ImageCount, result.Height, result.Width, group: "basin_events");
             writer.StoreInternalBasin(BackgroundStorage.BasinName, ["image_bg"], $"Pipeline identifier: {result.Ppid}", "basinmap0");
         }
-        else
+        else if (!linkedBackground)
         {
             writer.AppendImages("image_bg", [], 0, h, w);
         }

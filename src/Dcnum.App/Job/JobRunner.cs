@@ -184,7 +184,7 @@ public sealed class JobRunner
         {
             // dcnum logs this as an error but writes a valid file with 0 events (see EmptyResult).
             _log.Add("ERROR", $"No events found in {_job.PathIn}! Please check the input file or revise your pipeline");
-            EmptyResult.Write(writer, background, _job.Drain, frameScalars.Select(f => (f.Name, f.DType)), h, w);
+            EmptyResult.Write(writer, background, _job.Drain, linkBackground, frameScalars.Select(f => (f.Name, f.DType)), h, w);
         }
         else
         {
