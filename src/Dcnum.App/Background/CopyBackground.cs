@@ -34,6 +34,40 @@ public static class CopyBackground
         }
     }
 
+    /// <summary>
+    /// The input's image_bg when it is an internal basin with a mapping (a sparsemed output): its
+    /// images once and each frame's index, to be kept as a basin again (dcnum's runner re-stores an
+    /// internal image_bg basin with the mapping carried over: basinmap1). Null otherwise.
+    /// </summary>
+    public static SparseMedianResult? InternalBasin(RtdcFile file)
+    {
+        if (file.HasInnateFeature("image_bg") || file.ResolveBasinFeature("image_bg") is not { Basin.IsInternal: true, Mapping: { } mapping } source)
+            return null;
+        ulong[] dims = source.Dataset.Space.Dimensions;
+        if (dims.Length != 3 || file.ImageShape is not var (height, width) || (int)dims[1] != height || (int)dims[2] != width)
+            return null;
+        int count = (int)dims[0];
+        var images = new byte[count * height * width];
+        RtdcFile.ReadRows(source.Dataset, 0, count, images.AsSpan());
+        foreach (long index in mapping)
+        {
+            if (index < 0 || index >= count)
+                throw DcnumException.ForFile(file.Path, $"the image_bg basin maps a frame to image {index}, but it holds {count}");
+        }
+        return new SparseMedianResult
+        {
+            Height = height,
+            Width = width,
+            Images = images,
+            ImageCount = count,
+            Mapping = mapping,
+            Ppid = Ppid,
+            Log = [],
+            BasinName = source.Basin.Name,
+            BasinDescription = source.Basin.Description,
+        };
+    }
+
     /// <summary>The input's bg_off, or null if it has none.</summary>
     public static double[]? BgOff(RtdcFile file) => file.HasFeature("bg_off") ? file.ReadScalar("bg_off") : null;
 }

@@ -120,7 +120,10 @@ public static class SparseMedianBackground
         };
     }
 
-    /// <summary>np.argmin(np.abs(time − t − shift)): the first index of the smallest distance.</summary>
+    /// <summary>
+    /// np.argmin(np.abs(time − t − shift)): the first index of the smallest distance; numpy's
+    /// argmin returns the first NaN when there is one (a NaN time stamp wins every search).
+    /// </summary>
     private static int ArgMinAbs(double[] time, double t, double shift)
     {
         int best = 0;
@@ -128,6 +131,8 @@ public static class SparseMedianBackground
         for (int i = 0; i < time.Length; i++)
         {
             double d = Math.Abs(time[i] - t - shift);
+            if (double.IsNaN(d))
+                return i;
             if (d < bestValue)
             {
                 bestValue = d;

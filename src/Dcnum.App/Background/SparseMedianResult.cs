@@ -19,6 +19,9 @@ public sealed class SparseMedianResult
     public double FrameOffset(long frame, ReadOnlySpan<byte> image)
         => SparseMedianBackground.TopMean(image, Height, Width) - ImageTopMeans![Mapping[frame]];
     public required string Ppid { get; init; }
+    /// <summary>The internal basin's name and description when they are not sparsemed's own (kept from an input's basin).</summary>
+    public string? BasinName { get; init; }
+    public string? BasinDescription { get; init; }
     /// <summary>What dcnum would have logged (warnings and facts), in order.</summary>
     public required IReadOnlyList<string> Log { get; init; }
 

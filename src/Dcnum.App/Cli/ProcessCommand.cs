@@ -146,6 +146,8 @@ internal static class ProcessCommand
         }
         if (File.Exists(job.PathOut) && !job.Force)
             throw DcnumException.ForFile(job.PathOut, "exists already (use --force to replace it)");
+        // chipstream-cli (dcnum's runner) creates the output folder.
+        CreateOutputFolder(job.PathOut);
 
         bool showProgress = options.Progress == "json" || (options.Progress == "auto" && !Console.IsErrorRedirected);
         var runner = new JobRunner(job, showProgress ? state => Report(stderr, options.Progress == "json", state) : null, Interrupt.Token)
@@ -176,6 +178,18 @@ internal static class ProcessCommand
             stdout.WriteLine($"Report: {page}");
         }
         return summary;
+    }
+
+    private static void CreateOutputFolder(string pathOut)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(pathOut)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw DcnumException.ForFile(pathOut, $"cannot create the output folder ({ex.Message.TrimEnd('.')})", ex);
+        }
     }
 
     private static void Report(TextWriter stderr, bool json, JobProgress p)

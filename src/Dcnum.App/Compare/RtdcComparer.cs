@@ -8,7 +8,8 @@ namespace Dcnum.Compare;
 /// Decides whether a candidate .rtdc is the same output as a reference (reference.md, "same output"):
 /// identical event count and order; masks, images and integer features exact; float features within
 /// a <see cref="Tolerance"/>; identical root attributes (PPID, hash and run identifier included);
-/// identical layout (datasets, dtypes, shapes, basins, log names up to the time stamp).
+/// identical layout (datasets, dtypes, shapes, basins, log names up to the time stamp); the same
+/// attribute types (root, logs, tables) and attributes of logs and tables.
 /// Datasets are read in row blocks, never whole.
 /// </summary>
 public static partial class RtdcComparer
@@ -160,8 +161,40 @@ public static partial class RtdcComparer
             compared++;
             if (!SameValue(a[key], b[key]))
                 diffs.Add(new("attribute", key, $"reference '{a[key]}', candidate '{b[key]}'"));
+            if (a[key].TypeText != b[key].TypeText)
+                diffs.Add(new("attribute-type", key, $"{a[key].TypeText} in the reference, {b[key].TypeText} in the candidate"));
         }
         return compared;
+    }
+
+    /// <summary>
+    /// Attributes of a dataset of logs/ or tables/ (dcnum copies them and adds "software"):
+    /// presence, type and value; of "software" only the part before the last " | " (the source's),
+    /// since the rest names the program that wrote the file.
+    /// </summary>
+    private static void CompareDatasetAttributes(string group, string name, string candidateName, RtdcFile reference, RtdcFile candidate, List<Difference> diffs)
+    {
+        var a = reference.DatasetAttributes(group, name);
+        var b = candidate.DatasetAttributes(group, candidateName);
+        string item = $"{group}/{name}";
+        foreach (string key in a.Keys.Except(b.Keys))
+            diffs.Add(new("dataset-attribute", $"{item}:{key}", $"missing in the candidate (reference: {a[key]})"));
+        foreach (string key in b.Keys.Except(a.Keys))
+            diffs.Add(new("dataset-attribute", $"{item}:{key}", $"not in the reference (candidate: {b[key]})"));
+        foreach (string key in a.Keys.Intersect(b.Keys))
+        {
+            if (a[key].TypeText != b[key].TypeText)
+                diffs.Add(new("attribute-type", $"{item}:{key}", $"{a[key].TypeText} in the reference, {b[key].TypeText} in the candidate"));
+            else if (key == "software" ? SourceSoftware(a[key]) != SourceSoftware(b[key]) : !SameValue(a[key], b[key]))
+                diffs.Add(new("dataset-attribute", $"{item}:{key}", $"reference '{a[key]}', candidate '{b[key]}'"));
+        }
+
+        static string SourceSoftware(AttributeValue v)
+        {
+            string text = v.ToString();
+            int bar = text.LastIndexOf(" | ", StringComparison.Ordinal);
+            return bar < 0 ? "" : text[..bar];
+        }
     }
 
     /// <summary>
@@ -209,16 +242,23 @@ public static partial class RtdcComparer
             diffs.Add(new("layout", $"tables/{name}", "not in the reference"));
         foreach (string name in a.Intersect(b))
         {
+            CompareDatasetAttributes("tables", name, name, reference, candidate, diffs);
             RawTable? ra = reference.ReadRawTable(name), rb = candidate.ReadRawTable(name);
             if (ra is null || rb is null)
             {
                 if ((ra is null) != (rb is null))
-                    diffs.Add(new("layout", $"tables/{name}", "compound in one file only"));
+                    diffs.Add(new("layout", $"tables/{name}", "a table of numbers in one file only"));
                 continue;
             }
-            if (!ra.Dims.SequenceEqual(rb.Dims) || ra.RowSize != rb.RowSize || !ra.Members.SequenceEqual(rb.Members))
+            if (!ra.Dims.SequenceEqual(rb.Dims) || ra.RowSize != rb.RowSize || !ra.Members.SequenceEqual(rb.Members) || ra.ElementDType != rb.ElementDType)
             {
-                diffs.Add(new("layout", $"tables/{name}", "shape or columns differ"));
+                diffs.Add(new("layout", $"tables/{name}", "shape, type or columns differ"));
+                continue;
+            }
+            if (ra.ElementDType is not null)
+            {
+                if (!ra.Bytes.AsSpan().SequenceEqual(rb.Bytes))
+                    diffs.Add(new("table", $"tables/{name}", "values differ"));
                 continue;
             }
             var ta = reference.ReadTable(name);
@@ -265,6 +305,7 @@ public static partial class RtdcComparer
             diffs.Add(new("log", name, "not in the reference"));
         foreach (string name in a.Keys.Intersect(b.Keys))
         {
+            CompareDatasetAttributes("logs", a[name], b[name], reference, candidate, diffs);
             if (name.Contains("-<time>", StringComparison.Ordinal))
                 continue;
             if (!reference.ReadLog(a[name]).SequenceEqual(candidate.ReadLog(b[name])))

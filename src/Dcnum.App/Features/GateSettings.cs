@@ -12,8 +12,11 @@ public sealed record GateSettings(bool OnlineGates = false, int? SizeThreshMask 
 
     public static GateSettings Default { get; } = new();
 
-    /// <summary><c>norm:o=0^s=10</c>; an unset (or 0) size threshold shows as the default 10, as in dcnum.</summary>
-    public string Ppid => $"{Code}:o={(OnlineGates ? 1 : 0)}^s={EffectiveSizeThreshMask(null).ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// <c>norm:o=0^s=10</c>: an unset size threshold shows as the default 10, a given one as given,
+    /// 0 included (dcnum's <c>Gate.get_ppid_from_ppkw</c> replaces only None; gating then treats 0 as 10).
+    /// </summary>
+    public string Ppid => $"{Code}:o={(OnlineGates ? 1 : 0)}^s={(SizeThreshMask ?? DefaultSizeThreshMask).ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>dcnum: the value, else (online gates) the file's <c>online_contour:bin area min</c>, else 10; 0 counts as unset.</summary>
     public int EffectiveSizeThreshMask(double? binAreaMin)

@@ -28,10 +28,15 @@ internal abstract class FrameBackground : IDisposable
             case "sparsemed":
                 var result = SparseMedianBackground.Compute(input, job.SparseMed!, offsetsFromFrames: true, parallelism: Math.Max(1, job.NumCpus));
                 log.AddRange(result.Log);
-                return new SparseMedian(result);
+                return new SparseMedian(result, result.ImageTopMeans is null ? CopyBackground.BgOff(input) : null);
             case "rollmed":
-                return Spooled.From(input, spoolFolder, stem, sink => RollingMedianBackground.Compute(input, job.RollMed!, sink), null);
+                // A method that computes no offset leaves the input's own bg_off in place: dcnum reads
+                // bg_off through the basin-based input and subtracts and copies it.
+                return Spooled.From(input, spoolFolder, stem, sink => RollingMedianBackground.Compute(input, job.RollMed!, sink), CopyBackground.BgOff(input));
             default:
+                // copy: an image_bg kept as an internal basin stays one (dcnum keeps the basin, mapped by basinmap1).
+                if (CopyBackground.InternalBasin(input) is { } basin)
+                    return new SparseMedian(basin, CopyBackground.BgOff(input));
                 return Spooled.From(input, spoolFolder, stem, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
         }
     }
@@ -40,16 +45,17 @@ internal abstract class FrameBackground : IDisposable
     public static FrameBackground FromInput(RtdcFile input, string spoolFolder, string stem)
         => Spooled.From(input, spoolFolder, stem, sink => CopyBackground.Compute(input, sink), CopyBackground.BgOff(input));
 
-    public sealed class SparseMedian(SparseMedianResult result) : FrameBackground
+    /// <param name="inputBgOff">The input's bg_off, used when sparsemed computes no offset (offset_correction off).</param>
+    public sealed class SparseMedian(SparseMedianResult result, double[]? inputBgOff = null) : FrameBackground
     {
         public SparseMedianResult Result { get; } = result;
 
         public override ReadOnlySpan<byte> Of(long frame) => Result.ImageOfFrame(frame);
 
-        public override bool HasBgOff => Result.ImageTopMeans is not null;
+        public override bool HasBgOff => Result.ImageTopMeans is not null || inputBgOff is not null;
 
         public override double BgOffOf(long frame, ReadOnlySpan<byte> image)
-            => Result.BgOff is { } all ? all[frame] : Result.FrameOffset(frame, image);
+            => Result.ImageTopMeans is null ? inputBgOff![frame] : Result.BgOff is { } all ? all[frame] : Result.FrameOffset(frame, image);
     }
 
     /// <summary>Per-frame backgrounds (rollmed, copy) spooled to a temporary file: memory stays bounded.</summary>

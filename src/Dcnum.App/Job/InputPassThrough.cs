@@ -46,7 +46,7 @@ internal static class InputPassThrough
         }
         foreach (BasinDefinition basin in input.Basins.Where(b => b.IsFile))
             writer.StoreFileBasin(basin.Name, basin.Paths, basin.Features, basin.Identifier, basin.Description, basin.Mapping);
-        string[] paths = [pathIn, Path.GetRelativePath(Path.GetDirectoryName(pathOut)!, pathIn)];
+        string[] paths = BasinPaths.ToInput(pathIn, pathOut);
         string[] features = [.. input.Features.Select(f => f.Name).Distinct().Order(StringComparer.Ordinal)];
         writer.StoreFileBasin("dcnum basin", paths, features, input.MeasurementIdentifier,
             $"Created with {Meta.SoftwareVersion.Named}");

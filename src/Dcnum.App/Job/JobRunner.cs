@@ -106,7 +106,7 @@ public sealed class JobRunner
         InputPassThrough.Write(writer, input, _job.Drain, _job.PathIn, _job.PathOut);
         long events = input.EventCount;
         Report(ProgressStage.Cleanup);
-        OutputMetadata.Write(writer, input, _job, events, newRunIdentifier: false);
+        OutputMetadata.Write(writer, input, _job, events, newRunIdentifier: false, line => _log.Add("WARNING", line));
         return Finish(writer, input, plan, stamp, started, 0, events, 0);
     }
 
@@ -126,7 +126,9 @@ public sealed class JobRunner
         var register = new SlotRegister(frames, SlotChunkFrames(input, h * w), h, w, kernels, kernels, numSlots: workers + 1);
         registerRef = register;
         kernels.ChunkSize = register.ChunkSize;
-        var flush = new EventFlush(writer, frameScalars, _job.Frames, (background as FrameBackground.SparseMedian)?.Result, h, w);
+        // dcnum, reusing the input's own per-event image_bg in tap mode, links it through a file basin.
+        bool linkBackground = !plan.Background && !_job.Drain && input.HasInnateFeature("image_bg");
+        var flush = new EventFlush(writer, frameScalars, _job.Frames, (background as FrameBackground.SparseMedian)?.Result, h, w, linkBackground);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
 
@@ -181,11 +183,18 @@ public sealed class JobRunner
         if (masksDropped > 0)
             _log.Add("INFO", $"Encountered {masksDropped} invalid masks");
         if (events == 0)
-            throw DcnumException.ForFile(_job.PathIn, "no events found (nothing to write)");
-        _log.Add("INFO", "Finished segmentation and feature extraction");
+        {
+            // dcnum logs this as an error but writes a valid file with 0 events (see EmptyResult).
+            _log.Add("ERROR", $"No events found in {_job.PathIn}! Please check the input file or revise your pipeline");
+            EmptyResult.Write(writer, background, _job.Drain, linkBackground, frameScalars.Select(f => (f.Name, f.DType)), h, w);
+        }
+        else
+        {
+            _log.Add("INFO", "Finished segmentation and feature extraction");
+        }
 
         Report(ProgressStage.Plumbing);
-        if (background is FrameBackground.SparseMedian sparse)
+        if (events > 0 && background is FrameBackground.SparseMedian sparse)
         {
             _log.Add("INFO", "Copying internal basin background images");
             BackgroundStorage.StoreSparseMedian(writer, sparse.Result);
@@ -193,15 +202,17 @@ public sealed class JobRunner
         if (!_job.Drain)
         {
             string identifier = input.MeasurementIdentifier ?? "";
-            string[] paths = [_job.PathIn, Path.GetRelativePath(Path.GetDirectoryName(_job.PathOut)!, _job.PathIn)];
+            string[] paths = BasinPaths.ToInput(_job.PathIn, _job.PathOut);
             string description = $"Created with {Meta.SoftwareVersion.Named}";
             writer.StoreFileBasin("dcnum basin", paths, ["image"], identifier, description, "basinmap0");
             if (frameScalars.Length > 0)
                 writer.StoreFileBasin("dcnum basin", paths, [.. frameScalars.Select(f => f.Name).Order(StringComparer.Ordinal)], identifier, description, "basinmap0");
+            if (linkBackground)
+                writer.StoreFileBasin("dcnum basin", paths, ["image_bg"], identifier, description, "basinmap0");
         }
 
         Report(ProgressStage.Cleanup);
-        OutputMetadata.Write(writer, input, _job, events, newRunIdentifier: true);
+        OutputMetadata.Write(writer, input, _job, events, newRunIdentifier: true, line => _log.Add("WARNING", line));
         return Finish(writer, input, plan, stamp, started, frames, events, masksDropped);
     }
 
@@ -231,16 +242,7 @@ public sealed class JobRunner
         _log.Add("INFO", $"Run duration: {_watch.Elapsed:h\\:mm\\:ss}");
         _log.Add("INFO", $"Run stop: {DateTime.UtcNow.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture)}");
         writer.SetLog($"dcnum-job-{stamp}", JobLog.Lines(_job, started, plan), compress: false);
-        foreach (var (name, lines) in input.Logs)
-            writer.SetLog(name, lines, stringLength: input.LogStringLength(name));
-        // dcnum's copy_metadata copies tables/ too.
-        foreach (string table in input.GroupMembers("tables"))
-        {
-            if (input.ReadRawTable(table) is { } raw)
-                writer.SetTable(raw);
-            else
-                _log.Add("WARNING", $"Table '{table}' not copied: only compound tables of numbers are supported");
-        }
+        MetadataCopy.LogsAndTables(input, writer, line => _log.Add("WARNING", line));
         // The log is stored with the file, so the time of writing the file itself goes to the .log beside it only.
         writer.SetLog($"dcnum-log-{stamp}", [.. _log.Lines]);
         writer.Commit(_cancel);

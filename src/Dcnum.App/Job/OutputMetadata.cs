@@ -12,21 +12,10 @@ namespace Dcnum.Job;
 internal static class OutputMetadata
 {
     /// <param name="newRunIdentifier">dcnum appends <c>_dcn-&lt;hash[:7]&gt;</c> only when it segmented.</param>
-    public static void Write(RtdcWriter writer, RtdcFile input, PipelineJob job, long events, bool newRunIdentifier)
+    /// <param name="skipped">Told about input attributes that cannot be copied.</param>
+    public static void Write(RtdcWriter writer, RtdcFile input, PipelineJob job, long events, bool newRunIdentifier, Action<string> skipped)
     {
-        foreach (var (key, value) in input.Attributes)
-        {
-            object? v = value.Kind switch
-            {
-                AttributeKind.String => value.Text,
-                AttributeKind.Integer => value.Integer,
-                AttributeKind.Float => value.Float,
-                AttributeKind.Boolean => value.Integer != 0,
-                _ => null,
-            };
-            if (v is not null)
-                writer.SetAttribute(key, v);
-        }
+        MetadataCopy.Attributes(input, writer, skipped);
         string inputId = input.MeasurementIdentifier ?? "";
         writer.SetAttribute("experiment:event count", events);
         writer.SetAttribute("imaging:pixel size", job.PixelSize);

@@ -26,6 +26,21 @@ public readonly record struct AttributeValue(AttributeKind Kind, string? Text, l
     /// <summary>True for a fixed-length string (h5py returns it as bytes, not str).</summary>
     public bool IsFixedLengthString { get; init; }
 
+    /// <summary>
+    /// The stored element type as numpy names it: int8 … uint64, float32, float64, bool, S&lt;n&gt;
+    /// (fixed-length bytes of n), str (variable-length); "" when made in code (see <see cref="Read"/>).
+    /// dcnum copies attributes with h5py, which keeps these types.
+    /// </summary>
+    public string DType { get; init; } = "";
+
+    /// <summary>True for a one-dimensional array value (<see cref="Values"/>).</summary>
+    public bool IsArray => Kind is AttributeKind.IntegerArray or AttributeKind.FloatArray or AttributeKind.StringArray;
+
+    /// <summary>Type and shape for reports: "int32", "float64[2]".</summary>
+    public string TypeText => IsArray ? $"{DType}[{ArrayLength}]" : DType;
+
+    private int ArrayLength => Values switch { long[] l => l.Length, double[] d => d.Length, string[] s => s.Length, _ => 0 };
+
     public static AttributeValue FromString(string s) => new(AttributeKind.String, s, 0, 0, null);
     public static AttributeValue FromInteger(long v) => new(AttributeKind.Integer, null, v, v, null);
     public static AttributeValue FromFloat(double v) => new(AttributeKind.Float, null, 0, v, null);
@@ -46,6 +61,20 @@ public readonly record struct AttributeValue(AttributeKind Kind, string? Text, l
 
     /// <summary>Reads any attribute .rtdc files use; types PureHDF cannot decode become <see cref="AttributeKind.Unsupported"/>.</summary>
     public static AttributeValue Read(IH5Attribute attribute)
+        => ReadValue(attribute) with { DType = DTypeOf(attribute.Type) };
+
+    /// <summary>numpy's name of an attribute's element type (see <see cref="DType"/>).</summary>
+    private static string DTypeOf(IH5DataType type) => type.Class switch
+    {
+        H5DataTypeClass.String => $"S{type.Size}",
+        H5DataTypeClass.VariableLength => "str",
+        H5DataTypeClass.FixedPoint => (type.FixedPoint.IsSigned ? "int" : "uint") + (8 * type.Size).ToString(CultureInfo.InvariantCulture),
+        H5DataTypeClass.FloatingPoint => "float" + (8 * type.Size).ToString(CultureInfo.InvariantCulture),
+        H5DataTypeClass.Enumerated => "bool",
+        _ => type.Class.ToString(),
+    };
+
+    private static AttributeValue ReadValue(IH5Attribute attribute)
     {
         IH5DataType type = attribute.Type;
         bool scalar = attribute.Space.Type == H5DataspaceType.Scalar || attribute.Space.Dimensions.Length == 0;

@@ -30,6 +30,18 @@ public sealed partial class RtdcFile
         }
     }
 
+    /// <summary>The attributes of the dataset <c>GROUP/NAME</c> (e.g. a log's or a table's "software"), sorted by name.</summary>
+    public IReadOnlyDictionary<string, AttributeValue> DatasetAttributes(string group, string name)
+    {
+        var attributes = new SortedDictionary<string, AttributeValue>(StringComparer.Ordinal);
+        Guard($"reading the attributes of {group}/{name}", () =>
+        {
+            foreach (IH5Attribute a in _file.Group(group).Dataset(name).Attributes())
+                attributes[a.Name] = AttributeValue.Read(a);
+        });
+        return attributes;
+    }
+
     /// <summary>A string attribute, or null when absent or not a string.</summary>
     public string? AttributeText(string name)
         => Attributes.TryGetValue(name, out AttributeValue v) && v.Kind == AttributeKind.String ? v.Text : null;

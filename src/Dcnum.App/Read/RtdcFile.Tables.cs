@@ -33,9 +33,10 @@ public sealed partial class RtdcFile
     }
 
     /// <summary>
-    /// A compound table as stored: its shape, row size, members (name, byte offset, numpy dtype)
-    /// and the packed little-endian rows, for copying it to another file unchanged. Null when the
-    /// table is not a compound of numbers (the caller decides what to do with it).
+    /// A table as stored: its shape, row size, members (name, byte offset, numpy dtype) and the
+    /// packed little-endian rows, for copying it to another file unchanged. A plain array of
+    /// numbers (no compound) has no members and its element type in <see cref="RawTable.ElementDType"/>.
+    /// Null when the table holds something else (the caller decides what to do with it).
     /// </summary>
     public RawTable? ReadRawTable(string name)
     {
@@ -43,6 +44,11 @@ public sealed partial class RtdcFile
         Guard($"reading tables/{name}", () =>
         {
             var ds = (NativeDataset)_file.Group("tables").Dataset(name);
+            if (ds.Type.Class is H5DataTypeClass.FixedPoint or H5DataTypeClass.FloatingPoint)
+            {
+                table = ReadPlainTable(name, ds);
+                return;
+            }
             if (ds.Type.Class != H5DataTypeClass.Compound)
                 return;
             var members = new List<TableMember>();
@@ -69,6 +75,29 @@ public sealed partial class RtdcFile
             table = new RawTable(name, ds.Space.Dimensions, rowSize, members, bytes);
         });
         return table;
+    }
+
+    /// <summary>A plain numeric array (dcnum's copy_metadata copies any dataset in tables/).</summary>
+    private static RawTable? ReadPlainTable(string name, NativeDataset ds)
+    {
+        string dtype = FeatureInfo.DTypeOf(ds);
+        byte[]? bytes = dtype switch
+        {
+            "float64" => Bytes(ds.Read<double[]>()),
+            "float32" => Bytes(ds.Read<float[]>()),
+            "int64" => Bytes(ds.Read<long[]>()),
+            "uint64" => Bytes(ds.Read<ulong[]>()),
+            "int32" => Bytes(ds.Read<int[]>()),
+            "uint32" => Bytes(ds.Read<uint[]>()),
+            "int16" => Bytes(ds.Read<short[]>()),
+            "uint16" => Bytes(ds.Read<ushort[]>()),
+            "int8" => Bytes(ds.Read<sbyte[]>()),
+            "uint8" => ds.Read<byte[]>(),
+            _ => null,
+        };
+        return bytes is null ? null : new RawTable(name, ds.Space.Dimensions, (int)ds.Type.Size, [], bytes) { ElementDType = dtype };
+
+        static byte[] Bytes<T>(T[] values) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
     }
 
     private double[] ReadTableValues(NativeDataset ds)
@@ -117,5 +146,9 @@ public sealed record TableMember(string Name, int Offset, string DType)
     }
 }
 
-/// <summary>A compound table read for copying (see <see cref="RtdcFile.ReadRawTable"/>).</summary>
-public sealed record RawTable(string Name, ulong[] Dims, int RowSize, IReadOnlyList<TableMember> Members, byte[] Bytes);
+/// <summary>A table read for copying (see <see cref="RtdcFile.ReadRawTable"/>).</summary>
+public sealed record RawTable(string Name, ulong[] Dims, int RowSize, IReadOnlyList<TableMember> Members, byte[] Bytes)
+{
+    /// <summary>The element type of a plain (non-compound) table; null for a compound one.</summary>
+    public string? ElementDType { get; init; }
+}

@@ -17,7 +17,7 @@ public static class BackgroundStorage
     public static string StoreSparseMedian(RtdcWriter writer, SparseMedianResult result)
     {
         writer.AppendImages("image_bg", result.Images, result.ImageCount, result.Height, result.Width, group: "basin_events");
-        return writer.StoreInternalBasin(BasinName, ["image_bg"], $"Pipeline identifier: {result.Ppid}", MappingFeature);
+        return writer.StoreInternalBasin(result.BasinName ?? BasinName, ["image_bg"], result.BasinDescription ?? $"Pipeline identifier: {result.Ppid}", MappingFeature);
     }
 
     /// <summary>basinmap1 for a block of events, from the input frame of each event.</summary>

@@ -11,7 +11,8 @@ namespace Dcnum.Write;
 /// dcnum counterpart: <c>write.queue_collector_thread</c> + <c>HDF5Writer.store_feature_chunk</c>.
 /// </summary>
 /// <param name="sparse">sparsemed's background (events map to its images), or null for one background per event.</param>
-internal sealed class EventFlush(RtdcWriter writer, FrameScalar[] frameScalars, FrameSelection selection, SparseMedianResult? sparse, int height, int width)
+/// <param name="linkedBackground">True when image_bg is not written but linked through a file basin (tap, reusing the input's).</param>
+internal sealed class EventFlush(RtdcWriter writer, FrameScalar[] frameScalars, FrameSelection selection, SparseMedianResult? sparse, int height, int width, bool linkedBackground = false)
 {
     /// <summary>Writes <paramref name="chunk"/>'s events; returns how many.</summary>
     public long Write(FrameEvents chunk)
@@ -53,10 +54,10 @@ internal sealed class EventFlush(RtdcWriter writer, FrameScalar[] frameScalars, 
         }
         if (chunk.BgOff is not null)
             writer.AppendScalar<double>("bg_off", chunk.BgOff);
-        if (chunk.Backgrounds is not null)
-            writer.AppendImages("image_bg", chunk.Backgrounds.AsSpan(0, n * height * width), n, height, width); // rollmed, copy: one background per event
-        else
+        if (chunk.Backgrounds is null)
             BackgroundStorage.AppendEventMapping(writer, sparse!, rawFrames);
+        else if (!linkedBackground)
+            writer.AppendImages("image_bg", chunk.Backgrounds.AsSpan(0, n * height * width), n, height, width); // rollmed, copy: one background per event
         if (chunk.Images is not null)
         {
             writer.AppendImages("image", chunk.Images.AsSpan(0, n * height * width), n, height, width);

@@ -86,8 +86,7 @@ public sealed partial class RtdcWriter
         _store?.Drain();
         var file = new H5File();
         var patches = new List<(string Path, Action<ObjectHeader> Patch)>();
-        foreach (var (name, value) in _attributes)
-            file.Attributes[name] = value;
+        PutAttributes(file.Attributes, _attributes, "", patches);
         // PureHDF writes bools as uint8; h5py writes an int8 enum (FALSE/TRUE), 21 bytes longer per
         // attribute: a padding attribute reserves that room in the root header and is removed.
         string[] bools = [.. _attributes.Where(kv => kv.Value is bool).Select(kv => kv.Key)];
@@ -153,6 +152,38 @@ public sealed partial class RtdcWriter
         }
     }
 
+    /// <summary>
+    /// Attributes of an object: those PureHDF writes with the right type as they are, the others
+    /// (<see cref="TypedAttribute"/>) as a placeholder that a patch of the object's header retypes.
+    /// </summary>
+    private static void PutAttributes(IDictionary<string, object> target, SortedDictionary<string, object> source, string path, List<(string, Action<ObjectHeader>)> patches)
+    {
+        var typed = new List<(string Name, TypedAttribute Value)>();
+        foreach (var (name, value) in source)
+        {
+            if (value is TypedAttribute t)
+            {
+                target[name] = new byte[t.PlaceholderLength];
+                typed.Add((name, t));
+            }
+            else
+            {
+                target[name] = value;
+            }
+        }
+        if (typed.Count == 0)
+            return;
+        patches.Add((path, header =>
+        {
+            foreach (var (name, value) in typed)
+            {
+                int i = header.FindAttribute(name);
+                header.Messages[i] = header.Messages[i] with { Body = value.Message(name) };
+            }
+        }
+        ));
+    }
+
     private static void PatchImageAttributes(ObjectHeader header)
     {
         foreach (var (key, text) in s_imageAttributes)
@@ -195,8 +226,11 @@ public sealed partial class RtdcWriter
                 encoded[i].CopyTo(bytes, i * length);
             int chunkRows = (int)Math.Min(H5pyChunks.GuessRows([(ulong)lines.Length], length), (ulong)lines.Length);
             bool compress = !_uncompressed.Contains($"{groupName}/{name}");
-            group[name] = new H5Dataset<byte[]>(bytes, chunks: [(uint)(chunkRows * length)], fileDims: [(ulong)bytes.Length],
+            var ds = new H5Dataset<byte[]>(bytes, chunks: [(uint)(chunkRows * length)], fileDims: [(ulong)bytes.Length],
                 datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters(compress)));
+            if (_datasetAttributes.TryGetValue($"{groupName}/{name}", out var attributes))
+                PutAttributes(ds.Attributes, attributes, $"{groupName}/{name}", patches);
+            group[name] = ds;
             ulong rows = (ulong)lines.Length;
             patches.Add(($"{groupName}/{name}", header => Retype(header, [rows], Hdf5Encoding.FixedString(length), [(ulong)chunkRows, (ulong)length])));
         }
@@ -204,8 +238,8 @@ public sealed partial class RtdcWriter
     }
 
     /// <summary>
-    /// Compound tables as dcnum copies them (h5py's chunk guess, compressed, a "software"
-    /// attribute): the packed rows as a uint8 placeholder, then the compound type by the patcher.
+    /// Tables as dcnum copies them (h5py's chunk guess, compressed, the attributes the caller set):
+    /// the packed rows as a uint8 placeholder, then the compound or plain type by the patcher.
     /// </summary>
     private H5Group TableGroup(List<(string, Action<ObjectHeader>)> patches)
     {
@@ -221,8 +255,10 @@ public sealed partial class RtdcWriter
             ulong chunkElements = chunkDims.Aggregate(1UL, (p, d) => p * d);
             var ds = new H5Dataset<byte[]>(table.Bytes, chunks: [(uint)(chunkElements * (ulong)table.RowSize)], fileDims: [(ulong)table.Bytes.Length],
                 datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters()));
-            ds.Attributes["software"] = Meta.SoftwareVersion.Named;
-            byte[] type = Hdf5Encoding.Compound(table.RowSize, [.. table.Members.Select(m => (m.Name, m.Offset, MemberType(m.DType)))]);
+            if (_datasetAttributes.TryGetValue($"tables/{name}", out var attributes))
+                PutAttributes(ds.Attributes, attributes, $"tables/{name}", patches);
+            byte[] type = table.ElementDType is { } plain ? MemberType(plain)
+                : Hdf5Encoding.Compound(table.RowSize, [.. table.Members.Select(m => (m.Name, m.Offset, MemberType(m.DType)))]);
             // Room in the header for the compound type and the table's rank, removed again by the patch.
             ds.Attributes[PaddingAttribute] = new byte[type.Length + 8 * dims.Length + 16];
             group[name] = ds;

@@ -26,6 +26,8 @@ public sealed partial class RtdcWriter : IDisposable
     private readonly SortedDictionary<string, object> _attributes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string[]> _logs = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, RawTable> _tables = new(StringComparer.Ordinal);
+    /// <summary>Attributes of datasets ("logs/NAME", "tables/NAME"), typed as <see cref="SetAttribute(string, AttributeValue)"/>.</summary>
+    private readonly Dictionary<string, SortedDictionary<string, object>> _datasetAttributes = new(StringComparer.Ordinal);
     /// <summary>Fixed string lengths to keep, by "logs/NAME".</summary>
     private readonly Dictionary<string, int> _stringLengths = new(StringComparer.Ordinal);
     /// <summary>String datasets ("logs/NAME", "basins/KEY") that dcnum writes without zstd.</summary>
@@ -118,7 +120,36 @@ public sealed partial class RtdcWriter : IDisposable
         };
     }
 
-    /// <summary>A compound table in <c>/tables/NAME</c>, copied as it was read (dcnum's copy_metadata).</summary>
+    /// <summary>
+    /// A root attribute copied from another file with its stored type (int16, float32, fixed-length
+    /// bytes, arrays …), as h5py copies it (see <see cref="Hdf5.TypedAttribute.From"/>).
+    /// </summary>
+    public void SetAttribute(string name, AttributeValue value) => _attributes[name] = Typed(name, value);
+
+    private static object Typed(string name, AttributeValue value)
+    {
+        if (Hdf5.TypedAttribute.From(value) is { } typed)
+            return typed;
+        return value.Kind switch
+        {
+            AttributeKind.String => value.Text ?? "",
+            AttributeKind.Integer => value.Integer,
+            AttributeKind.Float => value.Float,
+            AttributeKind.Boolean => value.Integer != 0,
+            AttributeKind.StringArray => (string[])value.Values!,
+            _ => throw new ArgumentException($"attribute '{name}': {value.DType} cannot be written"),
+        };
+    }
+
+    /// <summary>An attribute of the dataset <c>GROUP/NAME</c> set by <see cref="SetLog"/> or <see cref="SetTable"/>.</summary>
+    public void SetDatasetAttribute(string path, string name, AttributeValue value)
+    {
+        if (!_datasetAttributes.TryGetValue(path, out var attributes))
+            _datasetAttributes[path] = attributes = new(StringComparer.Ordinal);
+        attributes[name] = Typed(name, value);
+    }
+
+    /// <summary>A table in <c>/tables/NAME</c> (compound or a plain array), copied as it was read (dcnum's copy_metadata).</summary>
     public void SetTable(RawTable table) => _tables[table.Name] = table;
 
     /// <summary>A log: one string per line in <c>/logs/NAME</c>.</summary>

@@ -52,11 +52,7 @@ public class CompareCommandTest
     {
         string path = Path.Combine(dir, name + ".rtdc");
         File.Copy(SharedData.Golden(source), path);
-        string script = Path.Combine(dir, name + ".py");
-        await File.WriteAllTextAsync(script, "import h5py, numpy as np, sys\nf = h5py.File(sys.argv[1], 'a')\n" + python + "\nf.close()\n");
-        var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, path], TimeSpan.FromMinutes(5));
-        if (r.ExitCode != 0)
-            throw new InvalidOperationException("h5py modification failed: " + r.StdErr);
+        await H5py.RunAsync(dir, name, "import h5py, numpy as np, sys\nf = h5py.File(sys.argv[1], 'a')\n" + python + "\nf.close()\n", path);
         return path;
     }
 
@@ -117,6 +113,29 @@ public class CompareCommandTest
         var r = Compare(golden, removed);
         await Assert.That(r.Code).IsEqualTo(1);
         await Assert.That(r.Out).Contains("layout tables/cytoshot_monitor_normalized: missing in the candidate");
+    }
+
+    [Test]
+    public async Task AttributeTypes_DatasetAttributes_AndPlainTables_AreCompared()
+    {
+        using var temp = new TempDirectory("dcnum-compare-types-");
+        const string source = "dcnum_thresh_example__default_dcn.rtdc";
+        string golden = SharedData.Golden(source);
+        string int32 = await ModifiedCopy(temp.Path, "int32", "f.attrs['imaging:roi size x'] = np.int32(f.attrs['imaging:roi size x'])", source);
+        string bytes = await ModifiedCopy(temp.Path, "bytes", "f.attrs['setup:medium'] = np.bytes_(f.attrs['setup:medium'])", source);
+        string noSoftware = await ModifiedCopy(temp.Path, "no_software", "del f['tables/cytoshot_monitor'].attrs['software']", source);
+        string logAttribute = await ModifiedCopy(temp.Path, "log_attr", "f['logs/dclab-compress'].attrs['software'] = 'dclab 1 | dcnum 0.31.0'", source);
+        string plainTable = await ModifiedCopy(temp.Path, "plain_table", "f['tables/extra'] = np.arange(3.0)", source);
+
+        var a = Compare(golden, int32);
+        await Assert.That(a.Code).IsEqualTo(1);
+        await Assert.That(a.Out).Contains("attribute-type imaging:roi size x: int64 in the reference, int32 in the candidate");
+        await Assert.That(Compare(golden, bytes).Out).Contains("attribute-type setup:medium: str in the reference, S");
+        await Assert.That(Compare(golden, noSoftware).Out).Contains("dataset-attribute tables/cytoshot_monitor:software: missing in the candidate");
+        await Assert.That(Compare(golden, logAttribute).Out).Contains("dataset-attribute logs/dclab-compress:software: reference 'dcnum 0.31.0', candidate 'dclab 1 | dcnum 0.31.0'");
+        await Assert.That(Compare(golden, plainTable).Out).Contains("layout tables/extra: not in the reference");
+        // A plain table against itself: compared by value, not "compound in one file only".
+        await Assert.That(Compare(plainTable, plainTable).Code).IsEqualTo(0);
     }
 
     [Test]

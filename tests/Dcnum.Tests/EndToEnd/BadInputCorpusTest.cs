@@ -49,11 +49,7 @@ variant("identical_frames", identical)
     private static readonly TempDirectory s_corpus = new("dcnum-corpus-");
     private static readonly Lazy<Task> s_made = new(async () =>
     {
-        string script = Path.Combine(s_corpus.Path, "make.py");
-        await File.WriteAllTextAsync(script, Make);
-        var r = await DcnumBinary.RunAsync("bash", [SharedData.Tool("h5-interop.sh"), "python3", script, SharedData.Data("cytoshot-test-data.rtdc"), s_corpus.Path], TimeSpan.FromMinutes(5));
-        if (r.ExitCode != 0)
-            throw new InvalidOperationException("making the corpus failed: " + r.StdErr);
+        await H5py.RunAsync(s_corpus.Path, "make", Make, SharedData.Data("cytoshot-test-data.rtdc"), s_corpus.Path);
     });
 
     [After(Class)]
@@ -65,8 +61,9 @@ variant("identical_frames", identical)
     [Arguments("absurd_dims", 1, "100000")]
     [Arguments("basin_missing", 1, "image")]
     [Arguments("basin_mismatch", 1, "identifier")]
-    [Arguments("identical_frames", 1, "no events")]
-    [Arguments("one_frame", 1, "no events")] // its background is the frame itself
+    // No event is a result, not an error: dcnum 0.31.0 writes a valid 0-event file (ReferenceParityTest).
+    [Arguments("identical_frames", 0, "")]
+    [Arguments("one_frame", 0, "")] // its background is the frame itself
     public async Task BadInput_FailsCleanly(string name, int exitCode, string mentions)
     {
         await s_made.Value;

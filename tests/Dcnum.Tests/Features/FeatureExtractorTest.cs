@@ -17,7 +17,10 @@ public class FeatureExtractorTest
         await Assert.That(GateSettings.Default.Ppid).IsEqualTo("norm:o=0^s=10");
         await Assert.That(GateSettings.Parse([new("online_gates", "true")]).Ppid).IsEqualTo("norm:o=1^s=10");
         await Assert.That(GateSettings.Parse([new("size_thresh_mask", "11")]).Ppid).IsEqualTo("norm:o=0^s=11");
-        await Assert.That(GateSettings.Parse([new("size_thresh_mask", "0")]).Ppid).IsEqualTo("norm:o=0^s=10"); // dcnum: `or 10`
+        // dcnum 0.31.0 DCNumPipelineJob(gate_kwargs={"size_thresh_mask": 0}).get_ppid() gives "norm:o=0^s=0"
+        // (get_ppid_from_ppkw replaces only None); gating itself uses `0 or 10` (next assertion).
+        await Assert.That(GateSettings.Parse([new("size_thresh_mask", "0")]).Ppid).IsEqualTo("norm:o=0^s=0");
+        await Assert.That(GateSettings.Parse([new("size_thresh_mask", "0")]).EffectiveSizeThreshMask(null)).IsEqualTo(10);
         var ex = Assert.Throws<UsageException>(() => FeatureSettings.Parse([new("brightnes", "1")]));
         await Assert.That(ex.Message).Contains("brightnes");
         var bad = Assert.Throws<UsageException>(() => GateSettings.Parse([new("size_thresh_mask", "ten")]));

@@ -16,10 +16,12 @@ public class ProcessGoldenTest
     [MethodDataSource(nameof(Cases))]
     public async Task Process_GoldenConfig_IsSameOutputAsReference(GoldenCase golden)
     {
-        // <tmp>/data → ../shared/data and <tmp>/golden/<output>: the relative basin path is ../data/<input>.rtdc as in the goldens.
+        // <tmp>/data/<input> and <tmp>/golden/<output>: the relative basin path is ../data/<input>.rtdc as in the goldens.
+        // A copy, not a link: basin paths resolve links, as dcnum's do.
         using var temp = new TempDirectory("dcnum-process-");
         string root = temp.Path;
-        Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
+        Directory.CreateDirectory(Path.Combine(root, "data"));
+        File.Copy(SharedData.Data(golden.InputFile), Path.Combine(root, "data", golden.InputFile));
         Directory.CreateDirectory(Path.Combine(root, "golden"));
         string output = Path.Combine(root, "golden", golden.GoldenFile);
         var stdout = new StringWriter();

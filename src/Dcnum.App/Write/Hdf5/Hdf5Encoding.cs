@@ -93,10 +93,13 @@ internal static class Hdf5Encoding
     }
 
     /// <summary>An attribute message (version 3, ASCII name) with a scalar value.</summary>
-    public static byte[] ScalarAttribute(string name, byte[] datatype, ReadOnlySpan<byte> value)
+    public static byte[] ScalarAttribute(string name, byte[] datatype, ReadOnlySpan<byte> value) => Attribute(name, datatype, [], value);
+
+    /// <summary>An attribute message (version 3, ASCII name): scalar (no dims) or an array.</summary>
+    public static byte[] Attribute(string name, byte[] datatype, IReadOnlyList<ulong> dims, ReadOnlySpan<byte> value)
     {
         byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
-        byte[] space = Dataspace([]);
+        byte[] space = Dataspace(dims);
         var a = new byte[9 + nameBytes.Length + datatype.Length + space.Length + value.Length];
         a[0] = 3;
         a[1] = 0;
