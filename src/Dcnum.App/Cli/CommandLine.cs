@@ -28,7 +28,7 @@ public static class CommandLine
             }
             if (args[0] is "--version" or "-V")
             {
-                stdout.WriteLine($"dcnum-native {Version} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
+                stdout.WriteLine($"dcnum-native {Version} (dcnum pipeline generation {Meta.PpidGeneration.Value}; {BuildInfo.Describe()})");
                 return ExitOk;
             }
             string[] rest = args[1..];
