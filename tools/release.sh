@@ -13,15 +13,25 @@ rids=("${@:-linux-x64}")
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' src/Dcnum.App/Dcnum.App.csproj)
 pkgs=(file libzstd-dev)
 for rid in "${rids[@]}"; do
-  [ "$rid" = linux-arm64 ] && pkgs+=(clang-14 binutils-aarch64-linux-gnu libc6-dev:arm64 libgcc-12-dev:arm64 libzstd-dev:arm64 qemu-user-static)
+  [ "$rid" = linux-arm64 ] && pkgs+=(clang-14 binutils-aarch64-linux-gnu libc6-dev:arm64 libgcc-12-dev:arm64 qemu-user-static)
 done
 bash tools/apt-need.sh "${pkgs[@]}"
+# libzstd.a for arm64 is unpacked from Debian's libzstd-dev:arm64, not installed: a second installed
+# instance of libzstd-dev makes `dpkg -s libzstd-dev` an error ("ambiguous package name"), and
+# ../shared/tools/h5-interop.sh checks its packages that way (it would reinstall on every call).
+zstd_arm64=$PWD/out/release/libzstd-dev-arm64
+if [[ " ${rids[*]} " == *" linux-arm64 "* ]] && [ ! -f "$zstd_arm64/usr/lib/aarch64-linux-gnu/libzstd.a" ]; then
+  rm -rf "$zstd_arm64" && mkdir -p "$zstd_arm64"
+  (cd "$zstd_arm64" && apt-get download -qq libzstd-dev:arm64 2>/dev/null) || { echo "release: apt-get download libzstd-dev:arm64 failed" >&2; exit 1; }
+  dpkg-deb -x "$zstd_arm64"/libzstd-dev_*_arm64.deb "$zstd_arm64"
+fi
 mkdir -p dist
 for rid in "${rids[@]}"; do
   out=out/release/$rid
   echo "== $rid: dotnet publish"
   rm -rf "$out" "src/Dcnum.App/obj/Release/net10.0/$rid/native"   # the native link is incremental (toolchain.md)
-  dotnet publish src/Dcnum.App -c Release -r "$rid" -p:DcnumZstd=native -o "$out" 2>&1 |
+  zstd=(); [ "$rid" = linux-arm64 ] && zstd=(-p:LibZstdArchive="$zstd_arm64/usr/lib/aarch64-linux-gnu/libzstd.a")
+  dotnet publish src/Dcnum.App -c Release -r "$rid" -p:DcnumZstd=native "${zstd[@]}" -o "$out" 2>&1 |
     grep -vE "statically linked applications requires at runtime|^\s*/usr/bin/.*ld.*: .*in function" | grep -E "error|warn|->" || true
   [ -x "$out/dcnum" ] || { echo "release: $rid: publish failed" >&2; exit 1; }
   file -b "$out/dcnum" | tee /dev/stderr | grep -q "statically linked" || { echo "release: $rid: not statically linked" >&2; exit 1; }
@@ -41,7 +51,8 @@ for rid in "${rids[@]}"; do
          "licence: MIT (the package's licence expression; the package has no licence file). The MIT licence:"
     echo; sed -n '/^Permission is hereby granted/,$p' "$pack/LICENSE.TXT"; } > "$lic/PureHDF.LICENSE.txt"
   pkgarch=$([ "$arch" = arm64 ] && echo arm64 || echo amd64)
-  cp "/usr/share/doc/libzstd-dev/copyright" "$lic/zstd.copyright.txt"          # libzstd.a: BSD-3-Clause (or GPL-2)
+  zdoc=/usr/share/doc/libzstd-dev; [ "$rid" = linux-arm64 ] && zdoc=$zstd_arm64$zdoc
+  cp "$zdoc/copyright" "$lic/zstd.copyright.txt"                               # libzstd.a: BSD-3-Clause (or GPL-2)
   cp "/usr/share/doc/libc6-dev/copyright" "$lic/glibc.copyright.txt"           # libc.a, libm.a: LGPL-2.1+
   cp "/usr/share/doc/gcc-12-base/copyright" "$lic/libgcc.copyright.txt"        # libgcc.a: GPL-3 with the GCC runtime library exception
   chmod 644 "$lic"/*
