@@ -8,6 +8,7 @@ namespace Dcnum.Tests.EndToEnd;
 /// must refuse a CPU without AVX2 with one line and exit 1 instead of the .NET runtime's abort; the
 /// baseline build must run there. Which build it is, the binary's --version says.
 /// </summary>
+[NotInParallel] // qemu's emulation keeps both cores busy for seconds: it would skew timing-sensitive tests (InterruptTest)
 public class OldCpuTest
 {
     private const string Qemu = "/usr/bin/qemu-x86_64-static";
