@@ -26,7 +26,7 @@ public static class CommandLine
             }
             if (args[0] is "--version" or "-V")
             {
-                stdout.WriteLine($"{Meta.SoftwareVersion.Named} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
+                stdout.WriteLine($"{Meta.SoftwareVersion.Named} (dcnum pipeline generation {Meta.PpidGeneration.Value}; {BuildInfo.Describe()})");
                 return ExitOk;
             }
             string[] rest = args[1..];

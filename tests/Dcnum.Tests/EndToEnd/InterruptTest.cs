@@ -36,8 +36,10 @@ with h5py.File(sys.argv[1], "r") as hs, h5py.File(sys.argv[2], "w") as ho:
         string dir = Path.Combine(temp.Path, "out");
         Directory.CreateDirectory(dir);
         string output = Path.Combine(dir, "out.rtdc");
-        var psi = new ProcessStartInfo(DcnumBinary.Path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in new[] { "process", input, output, "--drain-basins", "--progress", "json" })
+        // Through env --default-signal (it execs, same pid): a run started from a background job of a
+        // script inherits SIGINT ignored, which the runtime honours, and the test would see exit 0.
+        var psi = new ProcessStartInfo("env") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in new[] { "--default-signal=INT,TERM", DcnumBinary.Path, "process", input, output, "--drain-basins", "--progress", "json" })
             psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
