@@ -81,11 +81,13 @@ public class BatchRunTaskTest
         await Assert.That(notHtml.ExitCode).IsEqualTo(2);
 
         // Without its record, an output with the same pipeline hash is skipped, not reprocessed.
-        File.Delete(Path.Combine(batchDir, "results", "000000.json"));
+        File.Delete(Path.Combine(batchDir, "results", "000000.json")); // file 0 is "a b/x1.rtdc"
+        File.Delete(x1Page);
         var skip = await DcnumBinary.RunAsync("batch", "run-task", batchDir, "--task", "0");
         await Assert.That(skip.ExitCode).IsEqualTo(0);
         await Assert.That(skip.StdOut).Contains("Skipped: the output exists with the same pipeline hash");
         await Assert.That(File.GetLastWriteTimeUtc(x0)).IsEqualTo(written);
+        await Assert.That(File.Exists(x1Page)).IsTrue(); // the skipped file got its page back
         await Assert.That(await Counts(outDir, 1)).IsEqualTo((1, 1, 1, 0));
 
         var bad = await DcnumBinary.RunAsync("batch", "run-task", batchDir, "--task", "2");
