@@ -32,9 +32,6 @@ internal sealed record BatchTotals(int Files, int Done, int Skipped, int Failed,
 /// </summary>
 internal static class BatchReport
 {
-    /// <summary>Where <c>--html</c> without a file name writes the index page: beside the outputs it links.</summary>
-    public static string DefaultHtmlPath(BatchManifest m) => Path.Combine(m.PathOut, "batch-report.html");
-
     public static (List<BatchReportRow> Rows, BatchTotals Totals) Collect(BatchState state)
     {
         BatchManifest m = state.Manifest;

@@ -7,7 +7,7 @@ namespace Dcnum.Batch;
 /// binary's <c>batch run-task</c>, for the wave and task index it is given (task = OFFSET +
 /// SLURM_ARRAY_TASK_ID, so a wave split into several arrays shares one script).
 /// <c>summary.sbatch</c> runs <c>batch report --html</c> once the arrays have ended (afterany):
-/// the report in its log, the index page as <c>PATH_OUT/batch-report.html</c>.
+/// the report in its log, the index page as <c>.dcnum-batch/report.html</c>.
 /// Resources are <c>#SBATCH</c> lines, so the scripts say how the batch was run.
 /// </summary>
 internal static class SbatchScripts

@@ -106,8 +106,8 @@ internal static class BatchCommand
             else
                 path = a;
         }
-        BatchState state = BatchState.Load(BatchLayout.Find(path ?? throw new UsageException($"report: missing PATH_OUT ({Usage})")), askQueue: false);
-        return BatchReport.Print(state, json, wantHtml ? html ?? BatchReport.DefaultHtmlPath(state.Manifest) : null, stdout);
+        BatchLayout layout = BatchLayout.Find(path ?? throw new UsageException($"report: missing PATH_OUT ({Usage})"));
+        return BatchReport.Print(BatchState.Load(layout, askQueue: false), json, wantHtml ? html ?? layout.IndexPage : null, stdout);
 
         static bool IsHtmlName(string name) => name.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
     }

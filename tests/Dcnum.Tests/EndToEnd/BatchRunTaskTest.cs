@@ -64,10 +64,10 @@ public class BatchRunTaskTest
         await Assert.That(text.StdOut).Contains($"page: {x1Page}\n");
         await Assert.That(text.StdOut.Split("page: ").Length - 1).IsEqualTo(2);
 
-        // The index page: default PATH_OUT/batch-report.html, and one in another folder (links with "..").
+        // The index page: by default .dcnum-batch/report.html (links with ".."), and one in another folder.
         var index = await DcnumBinary.RunAsync("batch", "report", outDir, "--html");
         await Assert.That(index.ExitCode).IsEqualTo(1); // z failed
-        string defaultIndex = Path.Combine(outDir, "batch-report.html");
+        string defaultIndex = Path.Combine(batchDir, "report.html");
         await Assert.That(index.StdOut).Contains($"Batch page: {defaultIndex}");
         await AssertIndexPage(defaultIndex, expectedLinks: 2);
         string elsewhere = Path.Combine(temp.Path, "pages", "index.html");
