@@ -4,7 +4,8 @@ namespace Dcnum.Batch;
 /// The batch state under <c>PATH_OUT/.dcnum-batch/</c>: <c>manifest.json</c>, the generated
 /// <c>task.sbatch</c> and <c>summary.sbatch</c>, <c>waves/N.json</c> (one per submit or
 /// resubmit: which files, which Slurm jobs), <c>results/NNNNNN.json</c> (one per file, written
-/// by the task that ran it) and <c>logs/</c> (Slurm's output of every task and summary job).
+/// by the task that ran it), <c>logs/</c> (Slurm's output of every task and summary job) and
+/// <c>report.html</c> (the index page of <c>batch report --html</c>).
 /// </summary>
 internal sealed class BatchLayout(string root)
 {
@@ -25,6 +26,8 @@ internal sealed class BatchLayout(string root)
     public string Logs => Path.Combine(Root, "logs");
     public string Results => Path.Combine(Root, "results");
     public string Waves => Path.Combine(Root, "waves");
+    /// <summary>Where <c>batch report --html</c> (and the summary job) writes the index page: with the batch's state, not among the outputs.</summary>
+    public string IndexPage => Path.Combine(Root, "report.html");
 
     public string Result(int index) => Path.Combine(Results, $"{index:D6}.json");
 

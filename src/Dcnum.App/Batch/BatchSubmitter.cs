@@ -163,5 +163,5 @@ internal static class BatchSubmitter
         return Report(layout, stdout);
     }
 
-    private static int Report(BatchLayout layout, TextWriter stdout) => BatchReport.Print(BatchState.Load(layout, askQueue: false), json: false, stdout);
+    private static int Report(BatchLayout layout, TextWriter stdout) => BatchReport.Print(BatchState.Load(layout, askQueue: false), json: false, htmlPath: null, stdout);
 }

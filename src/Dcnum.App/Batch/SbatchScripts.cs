@@ -6,7 +6,8 @@ namespace Dcnum.Batch;
 /// The two generated job scripts. <c>task.sbatch</c> is what every array task runs: this same
 /// binary's <c>batch run-task</c>, for the wave and task index it is given (task = OFFSET +
 /// SLURM_ARRAY_TASK_ID, so a wave split into several arrays shares one script).
-/// <c>summary.sbatch</c> runs <c>batch report</c> once the arrays have ended (afterany).
+/// <c>summary.sbatch</c> runs <c>batch report --html</c> once the arrays have ended (afterany):
+/// the report in its log, the index page as <c>.dcnum-batch/report.html</c>.
 /// Resources are <c>#SBATCH</c> lines, so the scripts say how the batch was run.
 /// </summary>
 internal static class SbatchScripts
@@ -34,7 +35,7 @@ internal static class SbatchScripts
         summary.Append($"#SBATCH --chdir={layout.Root}\n");
         summary.Append("#SBATCH --cpus-per-task=1\n");
         Resources(summary, o, withTime: false);
-        summary.Append($"exec {Quote(binary)} batch report {Quote(layout.Root)}\n");
+        summary.Append($"exec {Quote(binary)} batch report {Quote(layout.Root)} --html\n");
         AtomicFile.WriteAllText(layout.SummaryScript, summary.ToString());
     }
 

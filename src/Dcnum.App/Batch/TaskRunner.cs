@@ -15,6 +15,10 @@ namespace Dcnum.Batch;
 /// <c>done</c> record, or whose output already carries the same pipeline hash, is not run again,
 /// so a rerun resumes. An interrupted file (scancel: SIGTERM) gets no record: its temporaries are
 /// removed, the task exits 143 and the file counts as missing until it is resubmitted.
+/// With <c>--report</c> among the batch's options, every processed file gets its page
+/// (<c>&lt;output stem&gt;.html</c>) as in <c>process --report</c>; a file that is already done or
+/// skipped gets its page written if it has none (a page that cannot be written fails the file:
+/// a skipped one gets a failed record, an already done one keeps its record and fails the task).
 /// </summary>
 internal static class TaskRunner
 {
@@ -25,6 +29,8 @@ internal static class TaskRunner
         BatchWave w = BatchWave.Load(layout, wave);
         int[] items = w.TaskItems(task).ToArray();
         int? slurmCpus = int.TryParse(Environment.GetEnvironmentVariable("SLURM_CPUS_PER_TASK"), NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c > 0 ? c : null;
+        // The batch's options parsed as each file's will be (checked at submit): only --report matters here.
+        bool report = ProcessOptions.Parse(["PATH_IN", "PATH_OUT", .. manifest.ProcessArgs]).Report;
         int failed = 0;
         for (int k = 0; k < items.Length; k++)
         {
@@ -36,6 +42,15 @@ internal static class TaskRunner
             if (ResultRecord.Load(layout, item.Index) is { Succeeded: true } earlier && File.Exists(output))
             {
                 stdout.WriteLine($"Already {earlier.State}: {output}");
+                try
+                {
+                    EnsurePage(report, output, stdout);
+                }
+                catch (DcnumException ex)
+                {
+                    stderr.WriteLine($"dcnum: error: {ex.Message}");
+                    failed++;
+                }
                 continue;
             }
             ResultRecord record = RunFile(manifest, item, slurmCpus, stdout);
@@ -77,6 +92,7 @@ internal static class TaskRunner
             if (!options.Force && File.Exists(output) && HashOf(output) == job.Hash)
             {
                 stdout.WriteLine($"Skipped: the output exists with the same pipeline hash {job.Hash}: {output}");
+                EnsurePage(options.Report, output, stdout);
                 return Finish(record with { State = ResultRecord.Skipped, ExitCode = CommandLine.ExitOk, PipelineHash = job.Hash });
             }
             JobSummary summary = ProcessCommand.RunJob(job, options, stdout, stdout)!;
@@ -100,6 +116,21 @@ internal static class TaskRunner
         }
 
         ResultRecord Finish(ResultRecord r) => r with { Seconds = Math.Round(watch.Elapsed.TotalSeconds, 3), Finished = BatchPlanner.Now() };
+    }
+
+    /// <summary>
+    /// <c>--report</c>: the page of an output this task did not write now (done earlier, or skipped),
+    /// if it has none yet; an existing page is kept (it was written from this same output).
+    /// </summary>
+    private static void EnsurePage(bool report, string output, TextWriter stdout)
+    {
+        if (!report)
+            return;
+        string page = Dcnum.Report.ReportPage.DefaultPath(output);
+        if (File.Exists(page))
+            return;
+        Dcnum.Report.ReportPage.Write(output, page);
+        stdout.WriteLine($"Report: {page}");
     }
 
     /// <summary>The pipeline hash an existing output carries, or null if it has none or cannot be read.</summary>

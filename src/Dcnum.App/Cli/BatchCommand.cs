@@ -30,10 +30,7 @@ internal static class BatchCommand
                     return BatchReport.PrintStatus(BatchState.Load(layout, askQueue: true), json, stdout);
                 }
             case "report":
-                {
-                    var (layout, json) = PathAndJson(args[0], rest);
-                    return BatchReport.Print(BatchState.Load(layout, askQueue: false), json, stdout);
-                }
+                return Report(rest, stdout);
             case "cancel":
                 {
                     var (layout, json) = PathAndJson(args[0], rest);
@@ -81,6 +78,38 @@ internal static class BatchCommand
         if (dir is null || task is null)
             throw new UsageException("run-task needs BATCH_DIR and --task I (run-task BATCH_DIR --task I [--wave W])");
         return TaskRunner.Run(BatchLayout.Find(dir), wave, task.Value, stdout, stderr);
+    }
+
+    /// <summary><c>report PATH_OUT [--json] [--html [FILE]]</c>: FILE is the next argument if it ends in .html (or <c>--html=FILE</c>).</summary>
+    private static int Report(string[] args, TextWriter stdout)
+    {
+        const string Usage = "dcnum batch report PATH_OUT [--json] [--html [FILE.html]]";
+        string? path = null, html = null;
+        bool json = false, wantHtml = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--json")
+                json = true;
+            else if (a == "--html" || a.StartsWith("--html=", StringComparison.Ordinal))
+            {
+                wantHtml = true;
+                if (a.Length > "--html".Length)
+                    html = a["--html=".Length..];
+                else if (i + 1 < args.Length && IsHtmlName(args[i + 1]))
+                    html = args[++i];
+                if (html is not null && !IsHtmlName(html))
+                    throw new UsageException($"report: the page '{html}' must end in .html ({Usage})");
+            }
+            else if (a.StartsWith('-') || path is not null)
+                throw new UsageException($"report: unknown option or argument '{a}' ({Usage})");
+            else
+                path = a;
+        }
+        BatchLayout layout = BatchLayout.Find(path ?? throw new UsageException($"report: missing PATH_OUT ({Usage})"));
+        return BatchReport.Print(BatchState.Load(layout, askQueue: false), json, wantHtml ? html ?? layout.IndexPage : null, stdout);
+
+        static bool IsHtmlName(string name) => name.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
     }
 
     private static int Index(string option, string? value)

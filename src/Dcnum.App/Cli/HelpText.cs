@@ -36,7 +36,10 @@ internal static class HelpText
             --files-per-task K (10)  --max-parallel N (%N)  --partition P  --time T
             --cpus-per-task C (2)  --mem M  --sbatch-arg ARG  --wait  --dry-run
           dcnum batch status PATH_OUT [--json]     done / failed / running / pending / skipped / missing
-          dcnum batch report PATH_OUT [--json]     every file and the totals (exit 0: all done)
+          dcnum batch report PATH_OUT [--json] [--html [FILE.html]]
+                                                   every file and the totals (exit 0: all done), each
+                                                   file's page (submit … --report); --html: also one
+                                                   page linking them (default .dcnum-batch/report.html)
           dcnum batch resubmit PATH_OUT [--all-failed] [--files-per-task K] [--max-parallel N]
                                    [Slurm options] [--wait]
                                                    the files without a result and the failed ones whose

@@ -23,20 +23,7 @@ public static class ReportPage
         ReportData data;
         using (RtdcFile file = RtdcFile.Open(rtdcPath))
             data = ReportData.Read(file);
-        string html = Build(data);
-        string full = Path.GetFullPath(htmlPath);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp~");
-        try
-        {
-            File.WriteAllText(temp, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-            throw DcnumException.ForFile(htmlPath, $"cannot write the report ({ex.Message.TrimEnd('.')})", ex);
-        }
+        Html.WriteFile(Build(data), htmlPath);
     }
 
     /// <summary>The page's default path: <c>&lt;stem&gt;.html</c> beside the file.</summary>
@@ -46,9 +33,7 @@ public static class ReportPage
     {
         var h = new StringBuilder(256 * 1024);
         string name = Path.GetFileName(d.Path);
-        h.Append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
-        h.Append(CultureInfo.InvariantCulture, $"<title>dcnum report: {Html.Escape(name)}</title>\n");
-        h.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+        Html.Begin(h, $"dcnum report: {name}");
         h.Append(CultureInfo.InvariantCulture, $"<h1>{Html.Escape(name)}</h1>\n<p class=\"path\">{Html.Escape(d.Path)}</p>\n");
 
         Summary(h, d);
@@ -67,31 +52,31 @@ public static class ReportPage
         RunLogs run = d.Run;
         string? yield = d.Pipeline.FirstOrDefault(p => p.Key == "yield").Value;
         h.Append("<h2>Measurement and run</h2>\n<table class=\"kv\">\n");
-        Row(h, "events", d.Events.ToString(s_ci), "n-events");
-        Row(h, "frames processed", run.Frames?.ToString(s_ci) ?? "not in the run log", "n-frames");
+        Html.Row(h, "events", d.Events.ToString(s_ci), "n-events");
+        Html.Row(h, "frames processed", run.Frames?.ToString(s_ci) ?? "not in the run log", "n-frames");
         if (yield is not null)
-            Row(h, "yield (events found)", yield, "yield");
+            Html.Row(h, "yield (events found)", yield, "yield");
         if (run.Frames is > 0)
-            Row(h, "events per frame", (d.Events / (double)run.Frames.Value).ToString("0.00", s_ci));
-        Row(h, "run time", run.DurationText ?? "not in the run log", "run-time");
-        Row(h, "rate", run.RateText ?? "not in the run log", "rate");
+            Html.Row(h, "events per frame", (d.Events / (double)run.Frames.Value).ToString("0.00", s_ci));
+        Html.Row(h, "run time", run.DurationText ?? "not in the run log", "run-time");
+        Html.Row(h, "rate", run.RateText ?? "not in the run log", "rate");
         if (run.Started is not null)
-            Row(h, "run started (UTC)", run.Started);
+            Html.Row(h, "run started (UTC)", run.Started);
         if (run.Version is not null)
-            Row(h, "processed by", run.Version);
+            Html.Row(h, "processed by", run.Version);
         if (run.PathIn is not null)
-            Row(h, "input", run.PathIn, "path-in");
+            Html.Row(h, "input", run.PathIn, "path-in");
         if (run.BasinStrategy is not null)
-            Row(h, "basin strategy", run.BasinStrategy == "tap" ? "tap (images and frame data stay in the input, linked as a basin)" : run.BasinStrategy == "drain" ? "drain (everything copied into this file)" : run.BasinStrategy);
+            Html.Row(h, "basin strategy", run.BasinStrategy == "tap" ? "tap (images and frame data stay in the input, linked as a basin)" : run.BasinStrategy == "drain" ? "drain (everything copied into this file)" : run.BasinStrategy);
         if (run.Compression is not null)
-            Row(h, "compression", run.Compression);
+            Html.Row(h, "compression", run.Compression);
         if (run.Workers is not null)
-            Row(h, "workers", run.Workers.Value.ToString(s_ci));
-        Row(h, "measurement identifier", d.Identifier ?? "(none)");
-        Row(h, "ROI", d.Roi is { } roi ? $"{roi.Width} × {roi.Height} px (width × height)" : "no images");
-        Row(h, "pixel size", $"{d.PixelSize.ToString(s_ci)} µm");
+            Html.Row(h, "workers", run.Workers.Value.ToString(s_ci));
+        Html.Row(h, "measurement identifier", d.Identifier ?? "(none)");
+        Html.Row(h, "ROI", d.Roi is { } roi ? $"{roi.Width} × {roi.Height} px (width × height)" : "no images");
+        Html.Row(h, "pixel size", $"{d.PixelSize.ToString(s_ci)} µm");
         if (d.FrameRate is double fr)
-            Row(h, "frame rate", $"{fr.ToString(s_ci)} Hz");
+            Html.Row(h, "frame rate", $"{fr.ToString(s_ci)} Hz");
         h.Append("</table>\n");
     }
 
@@ -209,21 +194,4 @@ public static class ReportPage
                 $"<h2>Background</h2>\n<figure><img id=\"background\" src=\"data:image/png;base64,{Convert.ToBase64String(bg.Png)}\" width=\"{2 * bg.Width}\" height=\"{2 * bg.Height}\" alt=\"background image\"/><figcaption>The background image of event 0 (<code>image_bg</code>), {bg.Width} × {bg.Height} px, shown at 2×.</figcaption></figure>\n");
         }
     }
-
-    private static void Row(StringBuilder h, string key, string value, string? id = null)
-    {
-        string idAttr = id is null ? "" : $" id=\"{id}\"";
-        h.Append(CultureInfo.InvariantCulture, $"<tr><th>{Html.Escape(key)}</th><td{idAttr}>{Html.Escape(value)}</td></tr>\n");
-    }
-
-    private const string Css =
-        "body{font-family:sans-serif;margin:24px auto;max-width:1240px;color:#111;background:#fff}"
-        + "h1{font-size:22px;margin:0}h2{font-size:17px;margin:26px 0 8px;border-bottom:1px solid #ccc}"
-        + ".path{color:#555;margin:4px 0 0;font-size:13px}"
-        + "table{border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:3px 10px;vertical-align:top}"
-        + "table.kv th{font-weight:normal;color:#444}table.grid th{background:#f0f0f0}table.grid td,table.grid th{border:1px solid #ddd}"
-        + "code{font-size:12px}.bad{color:#b00;font-weight:bold}.empty{font-size:16px;color:#555}"
-        + "figure{margin:6px 10px 6px 0;display:inline-block;vertical-align:top}figcaption{font-size:12px;color:#333;max-width:620px}"
-        + ".row{display:flex;flex-wrap:wrap}.montage{display:flex;flex-wrap:wrap;gap:6px}"
-        + ".tile{margin:0}.tile figcaption{text-align:center}img{image-rendering:pixelated}.foot{color:#777;font-size:12px;margin-top:30px}";
 }

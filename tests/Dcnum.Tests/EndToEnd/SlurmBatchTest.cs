@@ -43,6 +43,10 @@ public class SlurmBatchTest
         await Assert.That(submit.ExitCode).IsEqualTo(1); // --wait: 0 only when every file is done
         await Assert.That(submit.StdOut).Contains("24 files: 22 done, 0 skipped, 2 failed, 0 pending");
         await Assert.That(submit.StdOut).Contains("5 tasks of up to 5");
+        // The summary job (waited for) wrote the index page, naming every file.
+        string index = await File.ReadAllTextAsync(Path.Combine(outDir, ".dcnum-batch", "report.html"));
+        await Assert.That(index).Contains("<td>bad/truncated.rtdc</td>");
+        await Assert.That(index).Contains("<td id=\"n-done\">22</td>");
 
         using (JsonDocument report = await Json(["batch", "report", outDir, "--json"], expectedExit: 1))
         {
