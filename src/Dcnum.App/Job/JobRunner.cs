@@ -202,6 +202,14 @@ public sealed class JobRunner
         var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
 
         Log("INFO", "Starting segmentation and feature extraction");
+        if (_job.Model is { } model)
+        {
+            Log("INFO", $"Segmenter {_job.Segmenter.Code}: model {model.File.Path} (md5 {model.File.Md5Hex}, {model.Meta.Identifier}, image shape {model.Meta.ImageShape.Height}x{model.Meta.ImageShape.Width}), computed on the CPU");
+            if (_job.Segmenter.Code == "torchsto")
+                Log("INFO", "torchsto runs on the CPU here (no GPU path): the masks are torchmpo's, which dcnum's GPU segmenter is tested to equal");
+            if (_job.SkipValidation)
+                Log("WARNING", "Model validation skipped (--skip-validation): the model's validation rules were not checked against this dataset");
+        }
         Log("INFO", $"{workers} worker thread(s), {register.Count} chunk slots of {register.ChunkSize} frames");
         _weightDone = 4;
         Report("segmentation", 0);

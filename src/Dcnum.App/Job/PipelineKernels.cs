@@ -39,6 +39,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
     private readonly LabelScratch[] _scratch;
     private readonly FeatureExtractor[] _extractors;
     private readonly bool _perEventBackground;
+    private readonly IMaskSegmenter _segmenter;
 
     public PipelineKernels(PipelineJob job, RtdcFile input, FrameBackground background, int workers, int height, int width, Action<FrameEvents> emit)
     {
@@ -47,6 +48,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         _background = background;
         _emit = emit;
         _perEventBackground = background is not FrameBackground.SparseMedian;
+        _segmenter = MaskSegmenters.Create(job, workers, height, width);
         _scratch = new LabelScratch[workers];
         _extractors = new FeatureExtractor[workers];
         int sizeThresh = job.Gate.EffectiveSizeThreshMask(input.AttributeNumber("online_contour:bin area min"));
@@ -112,12 +114,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         }
     }
 
-    public void SegmentImages(ChunkSlot slot, int start, int stop, int worker)
-    {
-        int size = slot.FrameSize;
-        for (int i = start; i < stop; i++)
-            ThresholdSegmenter.Segment(slot.ImageCorr.AsSpan(i * size, size), slot.BgOff[i], slot.Mask.AsSpan(i * size, size), _job.Segmenter.Thresh);
-    }
+    public void SegmentImages(ChunkSlot slot, int start, int stop, int worker) => _segmenter.Segment(slot, start, stop, worker);
 
     public void LabelMasks(ChunkSlot slot, int start, int stop, int worker)
     {

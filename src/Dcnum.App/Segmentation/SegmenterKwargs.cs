@@ -13,10 +13,10 @@ namespace Dcnum.Segmentation;
 public static class SegmenterKwargs
 {
     /// <summary>Applies each <c>KEY=VALUE</c> to the defaults; throws <see cref="UsageException"/> naming the key.</summary>
-    public static (SegmenterSettings Segmenter, MaskSettings Mask) Parse(IEnumerable<string> keyValues)
+    public static (SegmenterSettings Segmenter, MaskSettings Mask) Parse(IEnumerable<string> keyValues, string code = ThresholdSegmenter.Code)
     {
-        SegmenterSettings segmenter = SegmenterSettings.Default;
-        MaskSettings mask = MaskSettings.Default;
+        SegmenterSettings segmenter = SegmenterSettings.Default with { Code = code };
+        MaskSettings mask = MaskSettings.DefaultFor(code);
         foreach (string item in keyValues)
         {
             string[] parts = item.Split('=');
@@ -38,7 +38,10 @@ public static class SegmenterKwargs
                         throw new UsageException($"segmenter keyword 'closing_disk': {value} is out of range (0 to 1000)");
                     mask = mask with { ClosingDisk = (int)radius };
                     break;
-                case "thresh":
+                case "model_file" when segmenter.IsTorch:
+                    segmenter = segmenter with { ModelFile = value };
+                    break;
+                case "thresh" when !segmenter.IsTorch:
                     double thresh = ParseFloat(key, value);
                     if (!(thresh < 0) || double.IsInfinity(thresh))
                         throw new UsageException(
@@ -47,8 +50,8 @@ public static class SegmenterKwargs
                     break;
                 default:
                     throw new UsageException(
-                        $"Invalid keyword '{key}' for {ThresholdSegmenter.Code}. Allowed keywords are "
-                        + string.Join(", ", SegmenterSettings.KwargNames.Concat(MaskSettings.KwargNames)));
+                        $"Invalid keyword '{key}' for {code}. Allowed keywords are "
+                        + string.Join(", ", segmenter.Kwargs.Concat(MaskSettings.KwargNames)));
             }
         }
         return (segmenter, mask);
@@ -62,14 +65,15 @@ public static class SegmenterKwargs
     public static (SegmenterSettings Segmenter, MaskSettings Mask) ParsePpid(string segmenterPpid)
     {
         string[] parts = segmenterPpid.Split(':');
-        if (parts.Length != 3 || parts[0] != ThresholdSegmenter.Code)
-            throw new UsageException($"segmenter PPID '{segmenterPpid}': expected '{ThresholdSegmenter.Code}:<kwargs>:<mask kwargs>'");
+        if (parts.Length != 3 || (parts[0] != ThresholdSegmenter.Code && !SegmenterSettings.TorchCodes.Contains(parts[0])))
+            throw new UsageException($"segmenter PPID '{segmenterPpid}': expected '<code>:<kwargs>:<mask kwargs>' with code thresh, torchmpo, torchsto or torchuni");
         var items = new List<string>();
-        foreach (string full in MatchAbbreviations(parts[1], SegmenterSettings.KwargNames, segmenterPpid))
+        bool torch = parts[0] != ThresholdSegmenter.Code;
+        foreach (string full in MatchAbbreviations(parts[1], torch ? SegmenterSettings.TorchKwargNames : SegmenterSettings.KwargNames, segmenterPpid))
             items.Add(full);
         foreach (string full in MatchAbbreviations(parts[2], MaskSettings.KwargNames, segmenterPpid))
             items.Add(full);
-        return Parse(items);
+        return Parse(items, parts[0]);
     }
 
     private static List<string> MatchAbbreviations(string kwargs, IReadOnlyList<string> names, string ppid)
