@@ -22,7 +22,14 @@ public class ProcessGoldenTest
         ("cytoshot-test-data", "thresh-3", "-ks thresh=-3 --drain-basins -kb offset_correction=true"),
         ("cytoshot-test-data", "noharalick", "-kf haralick=false --drain-basins -kb offset_correction=true"),
         ("bench_2000", "rollmed-tap", "-b rollmed"),
+        // torch segmenters (v1 models; the goldens were made without validation, as dcnum's library runs)
+        ("cytoshot-test-data", "torchmpo-g1", $"-s torchmpo -ks model_file={G1} --skip-validation --drain-basins -kb offset_correction=true"),
+        ("cytoshot-test-data", "torchmpo-g2", $"-s torchmpo -ks model_file={SharedData.Data("unet-dcnum-test_g2_17ec6.dcnm")} --skip-validation --drain-basins -kb offset_correction=true"),
+        ("bench_crop64x256", "torchmpo-g1", $"-s torchmpo -ks model_file={G1} --skip-validation --drain-basins -kb offset_correction=true"),
+        ("bench_2000", "torchmpo-g1-tap", $"-s torchmpo -ks model_file={G1} --skip-validation -kb offset_correction=true"),
     ];
+
+    private static string G1 => SharedData.Data("unet-dcnum-test_g1_910c2.dcnm");
 
     [Test]
     [MethodDataSource(nameof(Cases))]
