@@ -22,18 +22,19 @@ internal static class ConvKernels
 {
     /// <summary>
     /// Weights of <paramref name="layer"/> re-ordered for <see cref="Conv"/>: for each block of 4
-    /// output channels [tap][4] (tap = (c, ky, kx)), then for each remaining channel [tap].
+    /// output channels [tap][4 channels][4 copies] (tap = (c, ky, kx); the copies make each weight
+    /// one vector load, SSE has no broadcast load), then for each remaining channel [tap].
     /// </summary>
     public static float[] Pack(ConvLayer layer)
     {
         int taps = layer.In * layer.Kernel * layer.Kernel;
-        var packed = new float[layer.Out * taps];
         int blocks = layer.Out / 4;
+        var packed = new float[blocks * taps * 16 + (layer.Out - blocks * 4) * taps];
         for (int b = 0; b < blocks; b++)
             for (int t = 0; t < taps; t++)
                 for (int o = 0; o < 4; o++)
-                    packed[(b * taps + t) * 4 + o] = layer.Weight[(b * 4 + o) * taps + t];
-        Array.Copy(layer.Weight, blocks * 4 * taps, packed, blocks * 4 * taps, (layer.Out - blocks * 4) * taps);
+                    packed.AsSpan((b * taps + t) * 16 + o * 4, 4).Fill(layer.Weight[(b * 4 + o) * taps + t]);
+        Array.Copy(layer.Weight, blocks * 4 * taps, packed, blocks * taps * 16, (layer.Out - blocks * 4) * taps);
         return packed;
     }
 
@@ -47,10 +48,20 @@ internal static class ConvKernels
         int blocks = layer.Out / 4;
         for (int b = 0; b < blocks; b++)
             for (int y = 0; y < input.Height; y++)
-                ConvRow4(layer, packed.AsSpan(b * taps * 4, taps * 4), b * 4, input, inOffset, output, outOffset, y);
+                ConvRow4(layer, packed.AsSpan(b * taps * 16, taps * 16), b * 4, input, inOffset, output, outOffset, y);
         for (int o = blocks * 4; o < layer.Out; o++)
             for (int y = 0; y < input.Height; y++)
-                ConvRow1(layer, packed.AsSpan(o * taps, taps), o, input, inOffset, output, outOffset, y);
+                ConvRow1(layer, packed.AsSpan(blocks * taps * 16 + (o - blocks * 4) * taps, taps), o, input, inOffset, output, outOffset, y);
+        if (layer.Activation == Activation.Sigmoid)
+        {
+            for (int o = 0; o < layer.Out; o++)
+                for (int y = 0; y < output.Height; y++)
+                {
+                    Span<float> row = output.Data.AsSpan(output.Index(outOffset + o, y, 0), output.Width);
+                    for (int x = 0; x < row.Length; x++)
+                        row[x] = Sigmoid(row[x]);
+                }
+        }
     }
 
     private static void ConvRow4(ConvLayer layer, ReadOnlySpan<float> w, int o0, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y)
@@ -61,6 +72,7 @@ internal static class ConvKernels
         ref float wr = ref MemoryMarshal.GetReference(w);
         ref float dst = ref MemoryMarshal.GetArrayDataReference(output.Data);
         int outRow = output.Index(outOffset + o0, y, 0);
+        int rowStep = d * input.Stride;
         int x = 0;
         for (; x + 8 <= width; x += 8)
         {
@@ -69,27 +81,28 @@ internal static class ConvKernels
             var a2 = Vector128.Create(layer.Bias[o0 + 2]);
             var a3 = Vector128.Create(layer.Bias[o0 + 3]);
             Vector128<float> b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-            int t = 0;
-            for (int c = 0; c < layer.In; c++)
+            ref float wt = ref wr;
+            ref float s = ref Unsafe.Add(ref src, (inOffset * input.PlaneSize) + (y + shift) * input.Stride + x + shift);
+            for (int c = 0; c < layer.In; c++, s = ref Unsafe.Add(ref s, input.PlaneSize))
             {
-                for (int ky = 0; ky < k; ky++)
+                ref float r = ref s;
+                for (int ky = 0; ky < k; ky++, r = ref Unsafe.Add(ref r, rowStep))
                 {
-                    int row = (inOffset + c) * input.PlaneSize + (y + shift + ky * d) * input.Stride + x + shift;
-                    for (int kx = 0; kx < k; kx++, t += 4)
+                    ref float q = ref r;
+                    for (int kx = 0; kx < k; kx++, q = ref Unsafe.Add(ref q, d), wt = ref Unsafe.Add(ref wt, 16))
                     {
-                        ref float s = ref Unsafe.Add(ref src, row + kx * d);
-                        Vector128<float> v0 = Vector128.LoadUnsafe(ref s);
-                        Vector128<float> v1 = Vector128.LoadUnsafe(ref s, 4);
-                        var w0 = Vector128.Create(Unsafe.Add(ref wr, t));
-                        var w1 = Vector128.Create(Unsafe.Add(ref wr, t + 1));
-                        var w2 = Vector128.Create(Unsafe.Add(ref wr, t + 2));
-                        var w3 = Vector128.Create(Unsafe.Add(ref wr, t + 3));
+                        Vector128<float> v0 = Vector128.LoadUnsafe(ref q);
+                        Vector128<float> v1 = Vector128.LoadUnsafe(ref q, 4);
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref wt);
                         a0 = Vector128.MultiplyAddEstimate(v0, w0, a0);
                         b0 = Vector128.MultiplyAddEstimate(v1, w0, b0);
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref wt, 4);
                         a1 = Vector128.MultiplyAddEstimate(v0, w1, a1);
                         b1 = Vector128.MultiplyAddEstimate(v1, w1, b1);
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref wt, 8);
                         a2 = Vector128.MultiplyAddEstimate(v0, w2, a2);
                         b2 = Vector128.MultiplyAddEstimate(v1, w2, b2);
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref wt, 12);
                         a3 = Vector128.MultiplyAddEstimate(v0, w3, a3);
                         b3 = Vector128.MultiplyAddEstimate(v1, w3, b3);
                     }
@@ -102,7 +115,7 @@ internal static class ConvKernels
             Store(layer, a3, ref dst, p); Store(layer, b3, ref dst, p + 4);
         }
         for (int o = 0; o < 4; o++)
-            ConvTail(layer, w, o, 4, o0 + o, input, inOffset, output, outOffset, y, x);
+            ConvTail(layer, w, o * 4, 16, o0 + o, input, inOffset, output, outOffset, y, x);
     }
 
     private static void ConvRow1(ConvLayer layer, ReadOnlySpan<float> w, int o, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y)
@@ -110,28 +123,41 @@ internal static class ConvKernels
         int k = layer.Kernel, d = layer.Dilation, shift = input.Border - layer.Padding;
         ref float src = ref MemoryMarshal.GetArrayDataReference(input.Data);
         ref float dst = ref MemoryMarshal.GetArrayDataReference(output.Data);
+        ref float wr = ref MemoryMarshal.GetReference(w);
         int outRow = output.Index(outOffset + o, y, 0);
+        int rowStep = d * input.Stride;
         int x = 0;
-        for (; x + 4 <= input.Width; x += 4)
+        for (; x + 16 <= input.Width; x += 16)
         {
-            var a = Vector128.Create(layer.Bias[o]);
-            int t = 0;
-            for (int c = 0; c < layer.In; c++)
+            var a0 = Vector128.Create(layer.Bias[o]);
+            Vector128<float> a1 = a0, a2 = a0, a3 = a0;
+            ref float wt = ref wr;
+            ref float s = ref Unsafe.Add(ref src, inOffset * input.PlaneSize + (y + shift) * input.Stride + x + shift);
+            for (int c = 0; c < layer.In; c++, s = ref Unsafe.Add(ref s, input.PlaneSize))
             {
-                for (int ky = 0; ky < k; ky++)
+                ref float r = ref s;
+                for (int ky = 0; ky < k; ky++, r = ref Unsafe.Add(ref r, rowStep))
                 {
-                    int row = (inOffset + c) * input.PlaneSize + (y + shift + ky * d) * input.Stride + x + shift;
-                    for (int kx = 0; kx < k; kx++, t++)
-                        a = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref Unsafe.Add(ref src, row + kx * d)), Vector128.Create(w[t]), a);
+                    ref float q = ref r;
+                    for (int kx = 0; kx < k; kx++, q = ref Unsafe.Add(ref q, d), wt = ref Unsafe.Add(ref wt, 1))
+                    {
+                        var wv = Vector128.Create(wt);
+                        a0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q), wv, a0);
+                        a1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q, 4), wv, a1);
+                        a2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q, 8), wv, a2);
+                        a3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q, 12), wv, a3);
+                    }
                 }
             }
-            Store(layer, a, ref dst, outRow + x);
+            int p = outRow + x;
+            Store(layer, a0, ref dst, p); Store(layer, a1, ref dst, p + 4);
+            Store(layer, a2, ref dst, p + 8); Store(layer, a3, ref dst, p + 12);
         }
         ConvTail(layer, w, 0, 1, o, input, inOffset, output, outOffset, y, x);
     }
 
     /// <summary>Pixels x0… of one row and one output channel, scalar (widths that are not a multiple of the vector block).</summary>
-    private static void ConvTail(ConvLayer layer, ReadOnlySpan<float> w, int lane, int lanes, int o, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y, int x0)
+    private static void ConvTail(ConvLayer layer, ReadOnlySpan<float> w, int lane, int tapStride, int o, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y, int x0)
     {
         int k = layer.Kernel, d = layer.Dilation, shift = input.Border - layer.Padding;
         for (int x = x0; x < input.Width; x++)
@@ -143,9 +169,9 @@ internal static class ConvKernels
                 {
                     int row = (inOffset + c) * input.PlaneSize + (y + shift + ky * d) * input.Stride + x + shift;
                     for (int kx = 0; kx < k; kx++, t++)
-                        a += input.Data[row + kx * d] * w[t * lanes + lane];
+                        a += input.Data[row + kx * d] * w[t * tapStride + lane];
                 }
-            output.Data[output.Index(outOffset + o, y, x)] = Activate(layer.Activation, layer.Slope, a);
+            output.Data[output.Index(outOffset + o, y, x)] = layer.Activation == Activation.Sigmoid ? a : Activate(layer.Activation, layer.Slope, a);
         }
     }
 
@@ -160,12 +186,8 @@ internal static class ConvKernels
             case Activation.LeakyRelu:
                 a = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a, Vector128<float>.Zero), a, a * Vector128.Create(layer.Slope));
                 break;
-            case Activation.Sigmoid:
-                for (int i = 0; i < 4; i++)
-                    Unsafe.Add(ref dst, index + i) = Sigmoid(a.GetElement(i));
-                return;
         }
-        a.StoreUnsafe(ref dst, (nuint)index);
+        a.StoreUnsafe(ref dst, (nuint)index); // a sigmoid is applied afterwards (no call in here: the accumulators stay in registers)
     }
 
     public static float Activate(Activation activation, float slope, float a) => activation switch
@@ -179,19 +201,32 @@ internal static class ConvKernels
     /// <summary>The logistic function, computed in double and rounded to float.</summary>
     public static float Sigmoid(float x) => (float)(1.0 / (1.0 + Math.Exp(-(double)x)));
 
+    /// <summary>Transposed-convolution weights [o][c][dy·2+dx][4 copies] (one vector load per weight).</summary>
+    public static float[] PackTransposed(UpLayer up)
+    {
+        float[] w = up.TransposedWeight!;
+        var packed = new float[up.Out * up.In * 16];
+        for (int o = 0; o < up.Out; o++)
+            for (int c = 0; c < up.In; c++)
+                for (int q = 0; q < 4; q++)
+                    packed.AsSpan(((o * up.In + c) * 4 + q) * 4, 4).Fill(w[(c * up.Out + o) * 4 + q]);
+        return packed;
+    }
+
     /// <summary>
     /// 2×2 stride-2 transposed convolution: output[outOffset + o][2y+dy][2x+dx] = bias[o] +
     /// Σ_c input[c][y][x] · weight[c][o][dy][dx]; the output is twice the input's size.
+    /// <paramref name="packed"/> comes from <see cref="PackTransposed"/>.
     /// </summary>
-    public static void ConvTranspose2x2(UpLayer up, FeatureMap input, FeatureMap output, int outOffset)
+    public static void ConvTranspose2x2(UpLayer up, float[] packed, FeatureMap input, FeatureMap output, int outOffset)
     {
-        float[] w = up.TransposedWeight!;
-        int cin = up.In, cout = up.Out;
+        int cin = up.In;
         ref float src = ref MemoryMarshal.GetArrayDataReference(input.Data);
         ref float dst = ref MemoryMarshal.GetArrayDataReference(output.Data);
-        for (int o = 0; o < cout; o++)
+        for (int o = 0; o < up.Out; o++)
         {
             float bias = up.TransposedBias![o];
+            ref float wo = ref packed[o * cin * 16];
             for (int y = 0; y < input.Height; y++)
             {
                 int x = 0;
@@ -200,14 +235,15 @@ internal static class ConvKernels
                     for (; x + 4 <= input.Width; x += 4)
                     {
                         Vector128<float> a00 = Vector128.Create(bias), a01 = a00, a10 = a00, a11 = a00;
-                        for (int c = 0; c < cin; c++)
+                        ref float s = ref Unsafe.Add(ref src, input.Index(0, y, x));
+                        ref float wc = ref wo;
+                        for (int c = 0; c < cin; c++, s = ref Unsafe.Add(ref s, input.PlaneSize), wc = ref Unsafe.Add(ref wc, 16))
                         {
-                            Vector128<float> v = Vector128.LoadUnsafe(ref src, (nuint)input.Index(c, y, x));
-                            int wi = (c * cout + o) * 4;
-                            a00 = Vector128.MultiplyAddEstimate(v, Vector128.Create(w[wi]), a00);
-                            a01 = Vector128.MultiplyAddEstimate(v, Vector128.Create(w[wi + 1]), a01);
-                            a10 = Vector128.MultiplyAddEstimate(v, Vector128.Create(w[wi + 2]), a10);
-                            a11 = Vector128.MultiplyAddEstimate(v, Vector128.Create(w[wi + 3]), a11);
+                            Vector128<float> v = Vector128.LoadUnsafe(ref s);
+                            a00 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref wc), a00);
+                            a01 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref wc, 4), a01);
+                            a10 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref wc, 8), a10);
+                            a11 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref wc, 12), a11);
                         }
                         int top = output.Index(outOffset + o, 2 * y, 2 * x);
                         int bottom = top + output.Stride;
@@ -223,7 +259,7 @@ internal static class ConvKernels
                     {
                         float a = bias;
                         for (int c = 0; c < cin; c++)
-                            a += input.Data[input.Index(c, y, x)] * w[(c * cout + o) * 4 + q];
+                            a += input.Data[input.Index(c, y, x)] * packed[((o * cin + c) * 4 + q) * 4];
                         output.Data[output.Index(outOffset + o, 2 * y + q / 2, 2 * x + q % 2)] = a;
                     }
                 }
@@ -234,11 +270,24 @@ internal static class ConvKernels
     /// <summary>2×2 max-pooling (stride 2, floor) of channels [0, channels) of <paramref name="input"/>.</summary>
     public static void MaxPool2x2(FeatureMap input, int channels, FeatureMap output)
     {
+        ref float src = ref MemoryMarshal.GetArrayDataReference(input.Data);
+        ref float dst = ref MemoryMarshal.GetArrayDataReference(output.Data);
         for (int c = 0; c < channels; c++)
             for (int y = 0; y < output.Height; y++)
             {
                 int r0 = input.Index(c, 2 * y, 0), r1 = r0 + input.Stride, o = output.Index(c, y, 0);
-                for (int x = 0; x < output.Width; x++)
+                int x = 0;
+                if (Sse.IsSupported)
+                {
+                    for (; x + 4 <= output.Width; x += 4)
+                    {
+                        // rows max, then even/odd columns max (torch's max-pool ignores NaN order here: none occur)
+                        Vector128<float> lo = Vector128.Max(Vector128.LoadUnsafe(ref src, (nuint)(r0 + 2 * x)), Vector128.LoadUnsafe(ref src, (nuint)(r1 + 2 * x)));
+                        Vector128<float> hi = Vector128.Max(Vector128.LoadUnsafe(ref src, (nuint)(r0 + 2 * x + 4)), Vector128.LoadUnsafe(ref src, (nuint)(r1 + 2 * x + 4)));
+                        Vector128.Max(Sse.Shuffle(lo, hi, 0b10_00_10_00), Sse.Shuffle(lo, hi, 0b11_01_11_01)).StoreUnsafe(ref dst, (nuint)(o + x));
+                    }
+                }
+                for (; x < output.Width; x++)
                 {
                     float m = Max(Max(input.Data[r0 + 2 * x], input.Data[r0 + 2 * x + 1]), Max(input.Data[r1 + 2 * x], input.Data[r1 + 2 * x + 1]));
                     output.Data[o + x] = m;

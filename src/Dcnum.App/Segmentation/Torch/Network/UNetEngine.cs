@@ -76,8 +76,31 @@ internal sealed class UNetEngine
             ReadOnlySpan<float> row = _logits.Data.AsSpan(_logits.Index(0, y, 0), Width);
             Span<byte> m = mask.Slice(y * Width, Width);
             for (int x = 0; x < Width; x++)
-                m[x] = ConvKernels.Sigmoid(row[x]) >= 0.5f ? (byte)1 : (byte)0;
+                m[x] = row[x] >= s_threshold ? (byte)1 : (byte)0;
         }
+    }
+
+    /// <summary>
+    /// The smallest logit whose sigmoid (in double, rounded to float) is ≥ 0.5f: slightly below 0,
+    /// since probabilities within half a float step of 0.5 round to 0.5. Comparing the logit with
+    /// it is the same test as <c>Sigmoid(logit) &gt;= 0.5f</c>, without an exp per pixel.
+    /// </summary>
+    private static readonly float s_threshold = LogitThreshold();
+
+    internal static float LogitThreshold()
+    {
+        // the sigmoid is monotonic: bisect t in [0, 1] (positive floats order like their bit patterns)
+        // for the largest t with Sigmoid(-t) >= 0.5f; the threshold is -t
+        int pass = 0, fail = BitConverter.SingleToInt32Bits(1f);
+        while (fail - pass > 1)
+        {
+            int mid = pass + (fail - pass) / 2;
+            if (ConvKernels.Sigmoid(-BitConverter.Int32BitsToSingle(mid)) >= 0.5f)
+                pass = mid;
+            else
+                fail = mid;
+        }
+        return -BitConverter.Int32BitsToSingle(pass);
     }
 
     /// <summary>The probabilities of the last run (for tests).</summary>
@@ -107,7 +130,8 @@ internal sealed class UNetEngine
     {
         if (up.TransposedWeight is not null)
         {
-            _steps.Add(() => ConvKernels.ConvTranspose2x2(up, input, cat, offset));
+            float[] packed = ConvKernels.PackTransposed(up);
+            _steps.Add(() => ConvKernels.ConvTranspose2x2(up, packed, input, cat, offset));
             return;
         }
         FeatureMap upsampled = map(up.In, level);
