@@ -18,9 +18,9 @@ internal sealed class TorchScriptSegmenter : IMaskSegmenter
     private readonly Worker?[] _workers;
 
     /// <summary>Per worker: the engine and the window-sized buffers.</summary>
-    private sealed class Worker(UNetSpec network, int height, int width)
+    private sealed class Worker(UNetSpec network, int height, int width, bool? wide = null)
     {
-        public readonly UNetEngine Engine = new(network, height, width);
+        public readonly UNetEngine Engine = new(network, height, width, wide);
         public readonly float[] Input = new float[height * width];
         public readonly byte[] Mask = new byte[height * width];
         public readonly ushort[] Labels = new ushort[height * width];
@@ -50,11 +50,11 @@ internal sealed class TorchScriptSegmenter : IMaskSegmenter
         _window.ToFrameMask(state.Mask, state.Labels, state.Scratch, mask);
     }
 
-    /// <summary>One frame outside the pipeline (tests, <c>info</c>): the segmenter's mask before mask processing.</summary>
-    public static void SegmentOne(TorchModel model, ReadOnlySpan<byte> image, int height, int width, Span<bool> mask)
+    /// <summary>One frame outside the pipeline (tests): the segmenter's mask before mask processing; <paramref name="wide"/> forces a kernel width.</summary>
+    public static void SegmentOne(TorchModel model, ReadOnlySpan<byte> image, int height, int width, Span<bool> mask, bool? wide = null)
     {
         var segmenter = new TorchScriptSegmenter(model, 1, height, width);
         var (h, w) = model.Meta.ImageShape;
-        segmenter.SegmentFrame(image, mask, new Worker(model.Network!, h, w));
+        segmenter.SegmentFrame(image, mask, new Worker(model.Network!, h, w, wide));
     }
 }

@@ -25,16 +25,16 @@ internal static class ConvKernels
     /// output channels [tap][4 channels][4 copies] (tap = (c, ky, kx); the copies make each weight
     /// one vector load, SSE has no broadcast load), then for each remaining channel [tap].
     /// </summary>
-    public static float[] Pack(ConvLayer layer)
+    public static float[] Pack(ConvLayer layer, int lanes)
     {
         int taps = layer.In * layer.Kernel * layer.Kernel;
         int blocks = layer.Out / 4;
-        var packed = new float[blocks * taps * 16 + (layer.Out - blocks * 4) * taps];
+        var packed = new float[blocks * taps * 4 * lanes + (layer.Out - blocks * 4) * taps];
         for (int b = 0; b < blocks; b++)
             for (int t = 0; t < taps; t++)
                 for (int o = 0; o < 4; o++)
-                    packed.AsSpan((b * taps + t) * 16 + o * 4, 4).Fill(layer.Weight[(b * 4 + o) * taps + t]);
-        Array.Copy(layer.Weight, blocks * 4 * taps, packed, blocks * taps * 16, (layer.Out - blocks * 4) * taps);
+                    packed.AsSpan(((b * taps + t) * 4 + o) * lanes, lanes).Fill(layer.Weight[(b * 4 + o) * taps + t]);
+        Array.Copy(layer.Weight, blocks * 4 * taps, packed, blocks * taps * 4 * lanes, (layer.Out - blocks * 4) * taps);
         return packed;
     }
 
@@ -42,16 +42,18 @@ internal static class ConvKernels
     /// output[outOffset + o] = act(bias[o] + Σ weight · input[inOffset + c]) for every interior pixel.
     /// Input and output have the same height and width.
     /// </summary>
-    public static void Conv(ConvLayer layer, float[] packed, FeatureMap input, int inOffset, FeatureMap output, int outOffset)
+    public static void Conv<TV>(ConvLayer layer, float[] packed, FeatureMap input, int inOffset, FeatureMap output, int outOffset)
+        where TV : struct, IFloatVector<TV>
     {
         int taps = layer.In * layer.Kernel * layer.Kernel;
         int blocks = layer.Out / 4;
+        int block = taps * 4 * TV.Count;
         for (int b = 0; b < blocks; b++)
             for (int y = 0; y < input.Height; y++)
-                ConvRow4(layer, packed.AsSpan(b * taps * 16, taps * 16), b * 4, input, inOffset, output, outOffset, y);
+                ConvRow4<TV>(layer, packed.AsSpan(b * block, block), b * 4, input, inOffset, output, outOffset, y);
         for (int o = blocks * 4; o < layer.Out; o++)
             for (int y = 0; y < input.Height; y++)
-                ConvRow1(layer, packed.AsSpan(blocks * taps * 16 + (o - blocks * 4) * taps, taps), o, input, inOffset, output, outOffset, y);
+                ConvRow1<TV>(layer, packed.AsSpan(blocks * block + (o - blocks * 4) * taps, taps), o, input, inOffset, output, outOffset, y);
         if (layer.Activation == Activation.Sigmoid)
         {
             for (int o = 0; o < layer.Out; o++)
@@ -64,23 +66,24 @@ internal static class ConvKernels
         }
     }
 
-    private static void ConvRow4(ConvLayer layer, ReadOnlySpan<float> w, int o0, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y)
+    private static void ConvRow4<TV>(ConvLayer layer, ReadOnlySpan<float> w, int o0, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y)
+        where TV : struct, IFloatVector<TV>
     {
         int k = layer.Kernel, d = layer.Dilation, shift = input.Border - layer.Padding;
-        int width = input.Width;
+        int width = input.Width, n = TV.Count;
         ref float src = ref MemoryMarshal.GetArrayDataReference(input.Data);
         ref float wr = ref MemoryMarshal.GetReference(w);
         ref float dst = ref MemoryMarshal.GetArrayDataReference(output.Data);
         int outRow = output.Index(outOffset + o0, y, 0);
         int rowStep = d * input.Stride;
+        Activation act = layer.Activation;
+        float slope = layer.Slope;
         int x = 0;
-        for (; x + 8 <= width; x += 8)
+        for (; x + 2 * n <= width; x += 2 * n)
         {
-            var a0 = Vector128.Create(layer.Bias[o0]);
-            var a1 = Vector128.Create(layer.Bias[o0 + 1]);
-            var a2 = Vector128.Create(layer.Bias[o0 + 2]);
-            var a3 = Vector128.Create(layer.Bias[o0 + 3]);
-            Vector128<float> b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+            TV a0 = TV.Broadcast(layer.Bias[o0]), a1 = TV.Broadcast(layer.Bias[o0 + 1]);
+            TV a2 = TV.Broadcast(layer.Bias[o0 + 2]), a3 = TV.Broadcast(layer.Bias[o0 + 3]);
+            TV b0 = a0, b1 = a1, b2 = a2, b3 = a3;
             ref float wt = ref wr;
             ref float s = ref Unsafe.Add(ref src, (inOffset * input.PlaneSize) + (y + shift) * input.Stride + x + shift);
             for (int c = 0; c < layer.In; c++, s = ref Unsafe.Add(ref s, input.PlaneSize))
@@ -89,48 +92,50 @@ internal static class ConvKernels
                 for (int ky = 0; ky < k; ky++, r = ref Unsafe.Add(ref r, rowStep))
                 {
                     ref float q = ref r;
-                    for (int kx = 0; kx < k; kx++, q = ref Unsafe.Add(ref q, d), wt = ref Unsafe.Add(ref wt, 16))
+                    for (int kx = 0; kx < k; kx++, q = ref Unsafe.Add(ref q, d), wt = ref Unsafe.Add(ref wt, 4 * n))
                     {
-                        Vector128<float> v0 = Vector128.LoadUnsafe(ref q);
-                        Vector128<float> v1 = Vector128.LoadUnsafe(ref q, 4);
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref wt);
-                        a0 = Vector128.MultiplyAddEstimate(v0, w0, a0);
-                        b0 = Vector128.MultiplyAddEstimate(v1, w0, b0);
-                        Vector128<float> w1 = Vector128.LoadUnsafe(ref wt, 4);
-                        a1 = Vector128.MultiplyAddEstimate(v0, w1, a1);
-                        b1 = Vector128.MultiplyAddEstimate(v1, w1, b1);
-                        Vector128<float> w2 = Vector128.LoadUnsafe(ref wt, 8);
-                        a2 = Vector128.MultiplyAddEstimate(v0, w2, a2);
-                        b2 = Vector128.MultiplyAddEstimate(v1, w2, b2);
-                        Vector128<float> w3 = Vector128.LoadUnsafe(ref wt, 12);
-                        a3 = Vector128.MultiplyAddEstimate(v0, w3, a3);
-                        b3 = Vector128.MultiplyAddEstimate(v1, w3, b3);
+                        TV v0 = TV.Load(ref q, 0);
+                        TV v1 = TV.Load(ref q, n);
+                        TV w0 = TV.Load(ref wt, 0);
+                        a0 = TV.MultiplyAdd(v0, w0, a0);
+                        b0 = TV.MultiplyAdd(v1, w0, b0);
+                        TV w1 = TV.Load(ref wt, n);
+                        a1 = TV.MultiplyAdd(v0, w1, a1);
+                        b1 = TV.MultiplyAdd(v1, w1, b1);
+                        TV w2 = TV.Load(ref wt, 2 * n);
+                        a2 = TV.MultiplyAdd(v0, w2, a2);
+                        b2 = TV.MultiplyAdd(v1, w2, b2);
+                        TV w3 = TV.Load(ref wt, 3 * n);
+                        a3 = TV.MultiplyAdd(v0, w3, a3);
+                        b3 = TV.MultiplyAdd(v1, w3, b3);
                     }
                 }
             }
+            // no calls in here: the accumulators stay in registers (a sigmoid is applied afterwards)
             int p = outRow + x;
-            Store(layer, a0, ref dst, p); Store(layer, b0, ref dst, p + 4); p += output.PlaneSize;
-            Store(layer, a1, ref dst, p); Store(layer, b1, ref dst, p + 4); p += output.PlaneSize;
-            Store(layer, a2, ref dst, p); Store(layer, b2, ref dst, p + 4); p += output.PlaneSize;
-            Store(layer, a3, ref dst, p); Store(layer, b3, ref dst, p + 4);
+            TV.Store(a0, ref dst, p, act, slope); TV.Store(b0, ref dst, p + n, act, slope); p += output.PlaneSize;
+            TV.Store(a1, ref dst, p, act, slope); TV.Store(b1, ref dst, p + n, act, slope); p += output.PlaneSize;
+            TV.Store(a2, ref dst, p, act, slope); TV.Store(b2, ref dst, p + n, act, slope); p += output.PlaneSize;
+            TV.Store(a3, ref dst, p, act, slope); TV.Store(b3, ref dst, p + n, act, slope);
         }
         for (int o = 0; o < 4; o++)
-            ConvTail(layer, w, o * 4, 16, o0 + o, input, inOffset, output, outOffset, y, x);
+            ConvTail(layer, w, o * n, 4 * n, o0 + o, input, inOffset, output, outOffset, y, x);
     }
 
-    private static void ConvRow1(ConvLayer layer, ReadOnlySpan<float> w, int o, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y)
+    private static void ConvRow1<TV>(ConvLayer layer, ReadOnlySpan<float> w, int o, FeatureMap input, int inOffset, FeatureMap output, int outOffset, int y)
+        where TV : struct, IFloatVector<TV>
     {
-        int k = layer.Kernel, d = layer.Dilation, shift = input.Border - layer.Padding;
+        int k = layer.Kernel, d = layer.Dilation, shift = input.Border - layer.Padding, n = TV.Count;
         ref float src = ref MemoryMarshal.GetArrayDataReference(input.Data);
         ref float dst = ref MemoryMarshal.GetArrayDataReference(output.Data);
         ref float wr = ref MemoryMarshal.GetReference(w);
         int outRow = output.Index(outOffset + o, y, 0);
         int rowStep = d * input.Stride;
+        Activation act = layer.Activation;
         int x = 0;
-        for (; x + 16 <= input.Width; x += 16)
+        for (; x + 4 * n <= input.Width; x += 4 * n)
         {
-            var a0 = Vector128.Create(layer.Bias[o]);
-            Vector128<float> a1 = a0, a2 = a0, a3 = a0;
+            TV a0 = TV.Broadcast(layer.Bias[o]), a1 = a0, a2 = a0, a3 = a0;
             ref float wt = ref wr;
             ref float s = ref Unsafe.Add(ref src, inOffset * input.PlaneSize + (y + shift) * input.Stride + x + shift);
             for (int c = 0; c < layer.In; c++, s = ref Unsafe.Add(ref s, input.PlaneSize))
@@ -141,17 +146,17 @@ internal static class ConvKernels
                     ref float q = ref r;
                     for (int kx = 0; kx < k; kx++, q = ref Unsafe.Add(ref q, d), wt = ref Unsafe.Add(ref wt, 1))
                     {
-                        var wv = Vector128.Create(wt);
-                        a0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q), wv, a0);
-                        a1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q, 4), wv, a1);
-                        a2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q, 8), wv, a2);
-                        a3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref q, 12), wv, a3);
+                        TV wv = TV.Broadcast(wt);
+                        a0 = TV.MultiplyAdd(TV.Load(ref q, 0), wv, a0);
+                        a1 = TV.MultiplyAdd(TV.Load(ref q, n), wv, a1);
+                        a2 = TV.MultiplyAdd(TV.Load(ref q, 2 * n), wv, a2);
+                        a3 = TV.MultiplyAdd(TV.Load(ref q, 3 * n), wv, a3);
                     }
                 }
             }
             int p = outRow + x;
-            Store(layer, a0, ref dst, p); Store(layer, a1, ref dst, p + 4);
-            Store(layer, a2, ref dst, p + 8); Store(layer, a3, ref dst, p + 12);
+            TV.Store(a0, ref dst, p, act, layer.Slope); TV.Store(a1, ref dst, p + n, act, layer.Slope);
+            TV.Store(a2, ref dst, p + 2 * n, act, layer.Slope); TV.Store(a3, ref dst, p + 3 * n, act, layer.Slope);
         }
         ConvTail(layer, w, 0, 1, o, input, inOffset, output, outOffset, y, x);
     }
@@ -173,21 +178,6 @@ internal static class ConvKernels
                 }
             output.Data[output.Index(outOffset + o, y, x)] = layer.Activation == Activation.Sigmoid ? a : Activate(layer.Activation, layer.Slope, a);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ConvLayer layer, Vector128<float> a, ref float dst, int index)
-    {
-        switch (layer.Activation)
-        {
-            case Activation.Relu:
-                a = Vector128.Max(a, Vector128<float>.Zero);
-                break;
-            case Activation.LeakyRelu:
-                a = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a, Vector128<float>.Zero), a, a * Vector128.Create(layer.Slope));
-                break;
-        }
-        a.StoreUnsafe(ref dst, (nuint)index); // a sigmoid is applied afterwards (no call in here: the accumulators stay in registers)
     }
 
     public static float Activate(Activation activation, float slope, float a) => activation switch

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Dcnum.Segmentation.Torch.Network;
 
 /// <summary>
@@ -16,8 +18,13 @@ internal sealed class UNetEngine
     public int Height { get; }
     public int Width { get; }
 
-    public UNetEngine(UNetSpec spec, int height, int width)
+    /// <summary>Whether the kernels run 8 floats wide (AVX) or 4 (SSE).</summary>
+    public bool Wide { get; }
+
+    /// <param name="wide">8-float kernels; by default where <see cref="Vector256.IsHardwareAccelerated"/> (tests force each width).</param>
+    public UNetEngine(UNetSpec spec, int height, int width, bool? wide = null)
     {
+        Wide = wide ?? Vector256.IsHardwareAccelerated;
         int depth = spec.Depth;
         if (height % (1 << depth) != 0 || width % (1 << depth) != 0)
             throw new InvalidDataException($"the model's image shape {height}×{width} is not a multiple of {1 << depth} (depth {depth})");
@@ -122,8 +129,14 @@ internal sealed class UNetEngine
 
     private void Conv(ConvLayer layer, FeatureMap input, int inOffset, FeatureMap output, int outOffset)
     {
-        float[] packed = ConvKernels.Pack(layer);
-        _steps.Add(() => ConvKernels.Conv(layer, packed, input, inOffset, output, outOffset));
+        if (Wide)
+        {
+            float[] wide = ConvKernels.Pack(layer, Float8.Count);
+            _steps.Add(() => ConvKernels.Conv<Float8>(layer, wide, input, inOffset, output, outOffset));
+            return;
+        }
+        float[] packed = ConvKernels.Pack(layer, Float4.Count);
+        _steps.Add(() => ConvKernels.Conv<Float4>(layer, packed, input, inOffset, output, outOffset));
     }
 
     private void Up(UpLayer up, FeatureMap input, FeatureMap cat, int offset, int level, Func<int, int, FeatureMap> map)
