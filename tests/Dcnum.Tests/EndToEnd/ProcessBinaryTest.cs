@@ -29,6 +29,32 @@ public class ProcessBinaryTest
         }
     }
 
+    /// <summary>The shipped build runs the torch kernels 4 floats wide (SSE, no FMA): its masks must be the reference's too.</summary>
+    [Test]
+    public async Task Process_Torchmpo_SameAsReference()
+    {
+        using var temp = new TempDirectory("dcnum-aot-torch-");
+        string root = temp.Path;
+        Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
+        Directory.CreateDirectory(Path.Combine(root, "golden"));
+        foreach (var (input, config, model, drain) in new[]
+        {
+            ("cytoshot-test-data", "torchmpo-g2", "unet-dcnum-test_g2_17ec6.dcnm", true),
+            ("bench_2000", "torchmpo-g1-tap", "unet-dcnum-test_g1_910c2.dcnm", false),
+        })
+        {
+            string output = Path.Combine(root, "golden", $"{input}__{config}_dcn.rtdc");
+            string[] args = ["process", Path.Combine(root, "data", input + ".rtdc"), output, "-s", "torchmpo", "-ks", "model_file=" + Path.Combine(root, "data", model),
+                "-kb", "offset_correction=true", "--skip-validation", .. drain ? new[] { "--drain-basins" } : []];
+            var run = await DcnumBinary.RunAsync(args);
+            await Assert.That(run.StdErr).IsEqualTo("");
+            await Assert.That(run.ExitCode).IsEqualTo(0);
+            var compare = await DcnumBinary.RunAsync("compare", SharedData.Golden($"{input}__{config}_dcn.rtdc"), output);
+            await Assert.That(compare.StdOut).StartsWith("same: ");
+            await Assert.That(compare.ExitCode).IsEqualTo(0);
+        }
+    }
+
     [Test]
     public async Task Demo_ReadmeMainCommand_SynthesisesAndProcesses()
     {
