@@ -55,7 +55,7 @@ internal sealed class DcnmFile
             }
         }
         throw DcnumException.ForFile(modelFile, name == modelFile
-            ? $"model file not found (looked in the current directory and {SearchPathVariable}: {string.Join(":", searched.Skip(1))})"
+            ? $"model file not found (looked in the current directory and {SearchPathVariable}" + (searched.Count > 1 ? $": {string.Join(":", searched.Skip(1))})" : ", which is not set)")
             : "model file not found");
     }
 
@@ -106,8 +106,15 @@ internal sealed class DcnmFile
         string actual = Md5.HexOf(bytes.AsSpan(0, bytes.Length - 32));
         if (!string.Equals(trailer, actual, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException("the DCNM container's MD5 trailer does not match its content");
-        byte[] zip = bytes[..^32];
-        zip[0] = (byte)'P'; zip[1] = (byte)'K'; zip[2] = 3; zip[3] = 4; // DCNM replaces the zip's local header magic
+        // DCNM replaces the zip's first local header magic; after the end-of-central-directory
+        // record's fixed part come bytes System.IO.Compression does not accept as a zip comment
+        // (Python's zipfile does): give it the zip up to there with an empty comment.
+        int eocd = bytes.AsSpan(0, bytes.Length - 32).LastIndexOf("PK\u0005\u0006"u8);
+        if (eocd < 0 || eocd + 22 > bytes.Length)
+            throw new InvalidDataException("the DCNM container holds no zip directory");
+        byte[] zip = bytes[..(eocd + 22)];
+        zip[0] = (byte)'P'; zip[1] = (byte)'K'; zip[2] = 3; zip[3] = 4;
+        zip[^2] = 0; zip[^1] = 0;
         using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
         ZipArchiveEntry entry = archive.Entries.FirstOrDefault(e => e.FullName == "dcnum_meta.json" || e.FullName.EndsWith("/dcnum_meta.json", StringComparison.Ordinal))
             ?? throw new InvalidDataException("the DCNM container has no dcnum_meta.json");
