@@ -206,7 +206,7 @@ internal static class InfoCommand
         o.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (string v in values)

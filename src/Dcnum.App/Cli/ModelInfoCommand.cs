@@ -46,8 +46,8 @@ internal static class ModelInfoCommand
                     w.WriteNumber("norm_std", ns);
                 if (meta.BatchSize > 0)
                     w.WriteNumber("batch_size", meta.BatchSize);
-                WriteStrings(w, "validation", rules);
-                WriteStrings(w, "network", network);
+                InfoCommand.WriteStrings(w, "validation", rules);
+                InfoCommand.WriteStrings(w, "network", network);
                 w.WriteEndObject();
             }
             o.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
@@ -83,13 +83,5 @@ internal static class ModelInfoCommand
         if (r.Value is double v)
             test.Add($"within 1 % of {v.ToString(CultureInfo.InvariantCulture)}");
         return $"{r.Type} '{r.Key}'{(r.AllowMissingKey ? " (may be missing)" : "")}: {string.Join(", ", test)} — {r.Reason}";
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (string v in values)
-            w.WriteStringValue(v);
-        w.WriteEndArray();
     }
 }

@@ -8,10 +8,8 @@ public class ProcessBinaryTest
     [Test]
     public async Task Process_TapAndDrain_SameAsReference()
     {
-        using var temp = new TempDirectory("dcnum-aot-process-");
+        using var temp = GoldenLayout("dcnum-aot-process-");
         string root = temp.Path;
-        Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
-        Directory.CreateDirectory(Path.Combine(root, "golden"));
         foreach (var (config, args) in new[]
         {
             ("default", new[] { "--drain-basins", "-kb", "offset_correction=true" }),
@@ -33,10 +31,8 @@ public class ProcessBinaryTest
     [Test]
     public async Task Process_Torchmpo_SameAsReference()
     {
-        using var temp = new TempDirectory("dcnum-aot-torch-");
+        using var temp = GoldenLayout("dcnum-aot-torch-");
         string root = temp.Path;
-        Directory.CreateSymbolicLink(Path.Combine(root, "data"), Path.Combine(SharedData.Root, "data"));
-        Directory.CreateDirectory(Path.Combine(root, "golden"));
         foreach (var (input, config, model, drain) in new[]
         {
             ("cytoshot-test-data", "torchmpo-g2", "unet-dcnum-test_g2_17ec6.dcnm", true),
@@ -53,6 +49,15 @@ public class ProcessBinaryTest
             await Assert.That(compare.StdOut).StartsWith("same: ");
             await Assert.That(compare.ExitCode).IsEqualTo(0);
         }
+    }
+
+    /// <summary>&lt;tmp&gt;/data → ../shared/data and &lt;tmp&gt;/golden/: outputs there link their input as ../data/&lt;input&gt;.rtdc, as the goldens do.</summary>
+    private static TempDirectory GoldenLayout(string prefix)
+    {
+        var temp = new TempDirectory(prefix);
+        Directory.CreateSymbolicLink(Path.Combine(temp.Path, "data"), Path.Combine(SharedData.Root, "data"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "golden"));
+        return temp;
     }
 
     [Test]
