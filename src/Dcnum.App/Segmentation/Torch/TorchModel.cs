@@ -34,8 +34,10 @@ internal sealed class TorchModel
                 throw new InvalidDataException($"image_shape {h}×{w} is not a multiple of 2^{network.Depth} (the network's depth)");
             return new TorchModel { File = file, Network = network };
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidCastException or NullReferenceException or IndexOutOfRangeException
+            or ArgumentException or KeyNotFoundException or OverflowException or FormatException or IOException)
         {
+            // a malformed archive (a value of the wrong type in data.pkl, say) is the file's problem, never a crash
             throw DcnumException.ForFile(file.Path, $"cannot be used: {ex.Message.TrimEnd('.')}", ex);
         }
     }

@@ -91,7 +91,8 @@ internal sealed class DcnmFile
                 Meta = ModelMeta.Parse(json),
             };
         }
-        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or InvalidCastException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or InvalidCastException or ArgumentException
+            or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or IOException)
         {
             throw DcnumException.ForFile(path, $"is not a valid dcnum model file ({ex.Message.TrimEnd('.')})", ex);
         }
