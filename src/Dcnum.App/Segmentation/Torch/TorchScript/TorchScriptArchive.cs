@@ -74,10 +74,10 @@ internal sealed partial class TorchScriptArchive
         {
             if (tensor.Shape[d] != 1 && tensor.Stride[d] != count)
                 throw new InvalidDataException($"tensor '{name}' is not contiguous (stride {string.Join(",", tensor.Stride)})");
-            count *= tensor.Shape[d];
+            count = checked(count * tensor.Shape[d]);
         }
         byte[] raw = StorageBytes(tensor.Storage);
-        if ((tensor.Offset + count) * 4 > raw.Length)
+        if (tensor.Offset < 0 || count < 0 || checked((tensor.Offset + count) * 4) > raw.Length)
             throw new InvalidDataException($"tensor '{name}' reaches past the end of its storage data/{tensor.Storage.Key}");
         var values = new float[count];
         Buffer.BlockCopy(raw, (int)tensor.Offset * 4, values, 0, (int)count * 4);

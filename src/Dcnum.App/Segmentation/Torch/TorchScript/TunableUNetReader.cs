@@ -190,6 +190,8 @@ internal static class TunableUNetReader
         if (wt.Shape is not [var cout, var cin, var kh, var kw] || kh != kw)
             throw new InvalidDataException($"Conv2d weight of shape ({string.Join(", ", wt.Shape)}); only square kernels are supported");
         int k = (int)kh;
+        if (k is < 1 or > 15 || dilation[0] is < 1 or > 16 || cout is < 1 or > 4096 || cin is < 1 or > 4096)
+            throw new InvalidDataException($"Conv2d {cin}→{cout} with a {k}×{k} kernel and dilation {dilation[0]} is outside the supported range");
         if (dilation[0] != dilation[^1] || padding[0] != padding[^1] || 2 * padding[0] != dilation[0] * (k - 1))
             throw new InvalidDataException($"Conv2d {k}×{k} with padding ({string.Join(", ", padding)}) and dilation ({string.Join(", ", dilation)}) does not keep the image size");
         float[] w = archive.Floats(wt, "Conv2d.weight");
