@@ -19,6 +19,23 @@ if [ ! -x out/bin/dcnum ]; then
   exit 1
 fi
 export DCNUM_BIN=$PWD/out/bin/dcnum
+# A real one-node Slurm for the batch tests (EndToEnd/SlurmBatchTest.cs), stopped on exit, also on failure.
+# Slurm's default MaxArraySize (1001), so a 10 000-task plan splits; a port of our own beside other clusters.
+slurm_tools=""
+for d in "${DCNUM_SHARED:-}" ../shared ../../shared ../../../shared; do  # ../shared as the tests find it
+  [ -n "$d" ] && [ -f "$d/tools/slurm/start-local-slurm.sh" ] && { slurm_tools=$(cd "$d/tools/slurm" && pwd); break; }
+done
+if [ -z "${SLURM_CONF:-}" ] && [ -n "$slurm_tools" ]; then
+  slurm_dir=/tmp/dcnum-slurm.$$
+  echo "== start a local Slurm in $slurm_dir"
+  if slurm_env=$(LOCAL_SLURM_FRESH=1 LOCAL_SLURM_MAX_ARRAY=1001 LOCAL_SLURM_PORT=$((7000 + $$ % 400 * 2)) \
+      bash "$slurm_tools/start-local-slurm.sh" "$slurm_dir"); then
+    eval "$slurm_env"
+    trap 'bash "$slurm_tools/stop-local-slurm.sh" "$slurm_dir" >/dev/null 2>&1; rm -rf "$slurm_dir"' EXIT
+  else
+    echo "warning: the local Slurm did not start: the batch tests will fail" >&2
+  fi
+fi
 echo "== dotnet test"
 dotnet test -c Release --no-progress "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}

@@ -12,8 +12,6 @@ public static class CommandLine
     public const int ExitFailed = 1;
     public const int ExitUsage = 2;
 
-    public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -28,12 +26,12 @@ public static class CommandLine
             }
             if (args[0] is "--version" or "-V")
             {
-                stdout.WriteLine($"dcnum-native {Version} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
+                stdout.WriteLine($"{Meta.SoftwareVersion.Named} (dcnum pipeline generation {Meta.PpidGeneration.Value})");
                 return ExitOk;
             }
             string[] rest = args[1..];
             // "dcnum process --help" and the like: the commands share one help text.
-            if (args[0] is "info" or "compare" or "demo" or "process" && Array.Exists(rest, a => a is "-h" or "--help"))
+            if (args[0] is "info" or "compare" or "demo" or "process" or "report" or "batch" && Array.Exists(rest, a => a is "-h" or "--help"))
             {
                 stdout.Write(HelpText.Main);
                 return ExitOk;
@@ -44,6 +42,8 @@ public static class CommandLine
                 "compare" => CompareCommand.Run(rest, stdout),
                 "demo" => DemoCommand.Run(rest, stdout, stderr),
                 "process" => ProcessCommand.Run(rest, stdout, stderr),
+                "report" => ReportCommand.Run(rest, stdout),
+                "batch" => BatchCommand.Run(rest, stdout, stderr),
                 // chipstream-cli style shorthand: dcnum PATH_IN [PATH_OUT] [options]
                 _ when args[0].EndsWith(".rtdc", StringComparison.OrdinalIgnoreCase) || File.Exists(args[0]) => ProcessCommand.Run(args, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (see 'dcnum --help')"),

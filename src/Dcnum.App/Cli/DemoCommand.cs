@@ -97,7 +97,7 @@ internal static class DemoCommand
         foreach (var (key, value) in m.Attributes())
             writer.SetAttribute(key, value);
         writer.SetLog("dcnum-native-demo", [
-            $"Synthetic measurement made by dcnum-native {CommandLine.Version}",
+            $"Synthetic measurement made by {Meta.SoftwareVersion.Named}",
             $"frames={m.Frames} height={m.Height} width={m.Width} seed={m.Seed} cells={m.CellCount}",
         ]);
         writer.Commit();

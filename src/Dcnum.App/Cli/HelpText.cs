@@ -24,12 +24,29 @@ internal static class HelpText
             -r, --recursive  process every *.rtdc below PATH_IN (outputs mirrored under PATH_OUT)
             --num-cpus N     --dry-run     --force     --progress auto|json|none
             --verbose        print the run log while processing
+            --report         write the HTML report (see report) beside the output
           dcnum info FILE [--json]                 what is in an .rtdc file, or a .dcnm model file
+          dcnum report FILE [-o FILE.html]         one self-contained HTML page about a result:
+                                                   pipeline, counts, plots, event images
+                                                   (default: <stem>.html beside FILE, replaced)
           dcnum compare REF CAND [--json] [--rtol R] [--atol A]
                                                    are two .rtdc files the same output?
           dcnum demo [DIR] [--frames N] [--seed S] [--force]
                                                    synthesise a small measurement as DIR/demo.rtdc
                                                    (default DIR: dcnum-demo, 400 frames)
+          dcnum batch submit PATH_IN PATH_OUT [process options] [batch options]
+                                                   every *.rtdc below PATH_IN as Slurm job arrays
+            --files-per-task K (10)  --max-parallel N (%N)  --partition P  --time T
+            --cpus-per-task C (2)  --mem M  --sbatch-arg ARG  --wait  --dry-run
+          dcnum batch status PATH_OUT [--json]     done / failed / running / pending / skipped / missing
+          dcnum batch report PATH_OUT [--json]     every file and the totals (exit 0: all done)
+          dcnum batch resubmit PATH_OUT [--all-failed] [--files-per-task K] [--max-parallel N]
+                                   [Slurm options] [--wait]
+                                                   the files without a result and the failed ones whose
+                                                   input changed (--all-failed: every failed one)
+          dcnum batch cancel PATH_OUT              scancel the batch's queued jobs
+          dcnum batch run-task BATCH_DIR --task I [--wave W]
+                                                   one task's files (what each array task runs)
           dcnum --version | --help
 
         Options for every command:

@@ -21,7 +21,9 @@ internal static class ModelInfoCommand
         string format = file.Format == DcnmFormat.TorchScript ? "v1 (TorchScript): -s torchmpo or torchsto" : "v2 (torch.export): -s torchuni";
         string md5 = $"{file.Md5Hex} (file name suffix '{file.Md5Hex[..5]}': ok" + (file.Format == DcnmFormat.TorchExport ? "; container trailer: ok)" : ")");
         string? norm = meta.NormMean is double m && meta.NormStd is double s ? $"(x / 255 - {m.ToString(ci)}) / {s.ToString(ci)}" : null;
-        List<string> network = model.Network is { } spec ? spec.Describe().ToList() : ["torch.export program (read by the torchuni loader)"];
+        List<string> network = model.Network is { } spec ? spec.Describe().ToList()
+            : [$"torch.export program: {model.Export!.Program.Nodes.Count} graph nodes, input {model.Export.Program.InputDType} [{string.Join(", ", model.Export.Program.InputShape)}]"
+                + (model.Export.Program.TorchVersion is { } tv ? $", exported by torch {tv}" : "")];
         List<string> rules = meta.Validation.Select(Describe).ToList();
         if (json)
         {

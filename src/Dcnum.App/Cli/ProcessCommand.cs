@@ -43,18 +43,14 @@ internal static class ProcessCommand
         if (!Directory.Exists(options.PathIn))
             throw DcnumException.ForFile(options.PathIn, "--recursive needs a directory");
         string root = Path.GetFullPath(options.PathIn);
-        var inputs = Directory.EnumerateFiles(root, "*.rtdc", SearchOption.AllDirectories)
-            .Where(p => !p.EndsWith("_dcn.rtdc", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> inputs = FindInputs(root);
         int failed = 0;
         foreach (string input in inputs)
         {
             string? output = null;
             if (options.PathOut is not null)
             {
-                string relative = Path.GetRelativePath(root, input);
-                output = Path.Combine(Path.GetFullPath(options.PathOut), Path.ChangeExtension(relative, null) + "_dcn.rtdc");
+                output = Path.Combine(Path.GetFullPath(options.PathOut), MirroredOutput(Path.GetRelativePath(root, input)));
                 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             }
             stdout.WriteLine();
@@ -80,7 +76,17 @@ internal static class ProcessCommand
         return failed > 0 ? CommandLine.ExitFailed : CommandLine.ExitOk;
     }
 
-    private static void InstallSignalHandlers()
+    /// <summary>The inputs of <c>-r</c> below <paramref name="root"/> (absolute, sorted ordinally, no <c>*_dcn.rtdc</c>); also what <c>batch submit</c> plans.</summary>
+    internal static List<string> FindInputs(string root)
+        => Directory.EnumerateFiles(root, "*.rtdc", SearchOption.AllDirectories)
+            .Where(p => !p.EndsWith("_dcn.rtdc", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>An input's output path relative to PATH_OUT, given its path relative to PATH_IN: <c>sub/x.rtdc</c> → <c>sub/x_dcn.rtdc</c>.</summary>
+    internal static string MirroredOutput(string relativeInput) => Path.ChangeExtension(relativeInput, null) + "_dcn.rtdc";
+
+    internal static void InstallSignalHandlers()
     {
         if (Interlocked.Exchange(ref s_handlersInstalled, 1) == 1)
             return;
@@ -102,11 +108,17 @@ internal static class ProcessCommand
 
     private static int RunOne(ProcessOptions options, TextWriter stdout, TextWriter stderr)
     {
-        PipelineJob job;
+        RunJob(ResolveJob(options), options, stdout, stderr);
+        return CommandLine.ExitOk;
+    }
+
+    /// <summary>The job for one input (its metadata read, flicker detection run); a file that cannot be read is a one-line <see cref="DcnumException"/>.</summary>
+    internal static PipelineJob ResolveJob(ProcessOptions options)
+    {
         try
         {
             using RtdcFile input = RtdcFile.Open(options.PathIn);
-            job = PipelineJob.From(options, input);
+            return PipelineJob.From(options, input);
         }
         catch (Exception ex) when (ex is not (DcnumException or UsageException or OperationCanceledException))
         {
@@ -114,6 +126,11 @@ internal static class ProcessCommand
             string detail = ex.InnerException is { } inner ? $"{ex.Message.TrimEnd('.')}: {inner.Message.TrimEnd('.')}" : ex.Message.TrimEnd('.');
             throw DcnumException.ForFile(options.PathIn, $"cannot be read ({detail})", ex);
         }
+    }
+
+    /// <summary>Prints the pipeline identifiers, runs the job (unless a dry run) and prints the summary line; null for a dry run.</summary>
+    internal static JobSummary? RunJob(PipelineJob job, ProcessOptions options, TextWriter stdout, TextWriter stderr)
+    {
         stdout.WriteLine($"Data ID:\t{job.DataPpid}");
         stdout.WriteLine($"Background ID:\t{job.BackgroundPpid}");
         stdout.WriteLine($"Segmenter ID:\t{job.SegmenterPpid}");
@@ -123,7 +140,7 @@ internal static class ProcessCommand
         if (options.DryRun)
         {
             stdout.WriteLine("Dry run complete");
-            return CommandLine.ExitOk;
+            return null;
         }
         if (File.Exists(job.PathOut) && !job.Force)
             throw DcnumException.ForFile(job.PathOut, "exists already (use --force to replace it)");
@@ -143,11 +160,20 @@ internal static class ProcessCommand
         {
             stdout.WriteLine($"Nothing to recompute (the input carries this pipeline's results): {summary.Events} events "
                 + $"{(job.Drain ? "copied" : "linked")} in {seconds.ToString("0.00", ci)} s: {summary.PathOut}");
-            return CommandLine.ExitOk;
         }
-        stdout.WriteLine($"Processed {summary.Frames} frames into {summary.Events} events in {seconds.ToString("0.00", ci)} s "
-            + $"({(summary.Frames / Math.Max(seconds, 1e-9)).ToString("0", ci)} frames/s): {summary.PathOut}");
-        return CommandLine.ExitOk;
+        else
+        {
+            stdout.WriteLine($"Processed {summary.Frames} frames into {summary.Events} events in {seconds.ToString("0.00", ci)} s "
+                + $"({(summary.Frames / Math.Max(seconds, 1e-9)).ToString("0", ci)} frames/s): {summary.PathOut}");
+        }
+        if (options.Report)
+        {
+            // --report: the page of the output just written, <output stem>.html beside it.
+            string page = Dcnum.Report.ReportPage.DefaultPath(summary.PathOut);
+            Dcnum.Report.ReportPage.Write(summary.PathOut, page);
+            stdout.WriteLine($"Report: {page}");
+        }
+        return summary;
     }
 
     private static void Report(TextWriter stderr, bool json, JobProgress p)
@@ -159,7 +185,7 @@ internal static class ProcessCommand
             return;
         }
         string rate = p.FramesPerSecond > 0 ? $", {p.FramesPerSecond.ToString("0", ci)} frames/s" : "";
-        string eta = p.Remaining is { } r && p.State == "segmentation" ? $", ETA {r.TotalSeconds.ToString("0", ci)} s" : "";
+        string eta = p.Remaining is { } r && p.Stage == ProgressStage.Segmentation ? $", ETA {r.TotalSeconds.ToString("0", ci)} s" : "";
         stderr.Write($"\rProcessing {(p.Progress * 100).ToString("0", ci)}% ({p.State}{rate}{eta})".PadRight(60));
     }
 }

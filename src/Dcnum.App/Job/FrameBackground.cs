@@ -1,6 +1,7 @@
-using Dcnum.Write;
 using Dcnum.Background;
+using Dcnum.Common;
 using Dcnum.Read;
+using Dcnum.Write;
 
 namespace Dcnum.Job;
 
@@ -77,13 +78,7 @@ internal abstract class FrameBackground : IDisposable
             }
             catch
             {
-                try
-                {
-                    spool.Dispose();
-                }
-                catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
-                {
-                }
+                DiskFull.BestEffort(spool.Dispose);
                 throw;
             }
         }
@@ -99,15 +94,6 @@ internal abstract class FrameBackground : IDisposable
 
         public override double BgOffOf(long frame, ReadOnlySpan<byte> image) => _bgOff![frame];
 
-        public override void Dispose()
-        {
-            try
-            {
-                _spool.Dispose();
-            }
-            catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
-            {
-            }
-        }
+        public override void Dispose() => DiskFull.BestEffort(_spool.Dispose);
     }
 }

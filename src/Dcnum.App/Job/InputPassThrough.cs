@@ -49,7 +49,7 @@ internal static class InputPassThrough
         string[] paths = [pathIn, Path.GetRelativePath(Path.GetDirectoryName(pathOut)!, pathIn)];
         string[] features = [.. input.Features.Select(f => f.Name).Distinct().Order(StringComparer.Ordinal)];
         writer.StoreFileBasin("dcnum basin", paths, features, input.MeasurementIdentifier,
-            $"Created with dcnum-native {Cli.CommandLine.Version}");
+            $"Created with {Meta.SoftwareVersion.Named}");
     }
 
     /// <summary>Copies a dataset block by block with its element type and row shape.</summary>

@@ -1,6 +1,6 @@
-using Dcnum.Cli;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Dcnum.Read;
 using Dcnum.Write;
 using Obj = System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, object?>>;
 
@@ -31,7 +31,7 @@ internal static class JobLog
         }
         var root = new Obj
         {
-            new("dcnum-native version", Cli.CommandLine.Version),
+            new("dcnum-native version", Meta.SoftwareVersion.Number),
             new("job", new Obj
             {
                 new("background_code", job.BackgroundCode),

@@ -75,8 +75,9 @@ public sealed class PipelineJob
                 throw new UsageException($"-s {segmenter.Code} needs a model: -ks model_file=PATH (a .dcnm file)");
             model = Segmentation.Torch.TorchModel.Load(segmenter.ModelFile);
             model.CheckApplicable(segmenter.Code, input, o.SkipValidation);
-            if (segmenter.Code == "torchuni")
-                throw DcnumException.ForFile(model.File.Path, "torchuni is not available in this build");
+            if (segmenter.Code == "torchuni" && input.ImageShape is var (h, w) && (h, w) != model.Meta.ImageShape)
+                throw DcnumException.ForFile(input.Path, $"frame shape {h}x{w} does not match the model's {model.Meta.ImageShape.Height}x{model.Meta.ImageShape.Width} "
+                    + $"({model.File.FileName}; torchuni neither crops nor pads)");
         }
         SparseMedSettings? sparse = null;
         RollMedSettings? roll = null;

@@ -1,3 +1,4 @@
+using Dcnum.Background;
 using Dcnum.Features;
 using Dcnum.Features.Gating;
 using Dcnum.Features.Texture;
@@ -5,26 +6,9 @@ using Dcnum.Labels;
 using Dcnum.Logic;
 using Dcnum.Read;
 using Dcnum.Segmentation;
+using Dcnum.Write;
 
 namespace Dcnum.Job;
-
-/// <summary>The events of a run of frames, in frame order, handed from a worker to the writer.</summary>
-internal sealed class FrameEvents
-{
-    public required long FirstFrame { get; init; }
-    public required int FrameCount { get; init; }
-    public required EventBatch Events { get; init; }
-    /// <summary>What these events hold in memory (masks, images, values): the back-pressure unit.</summary>
-    public required long Bytes { get; init; }
-    /// <summary>Per event: the frame's image (drain only, else null); pooled, longer than needed.</summary>
-    public byte[]? Images { get; init; }
-    /// <summary>Per event: the frame's background image (per-frame backgrounds only, else null); pooled.</summary>
-    public byte[]? Backgrounds { get; init; }
-    /// <summary>Per event: bg_off (null without offset).</summary>
-    public double[]? BgOff { get; init; }
-    /// <summary>Per event: the index of its sparsemed background image (basinmap1), else null.</summary>
-    public long[]? BackgroundIndex { get; init; }
-}
 
 /// <summary>
 /// The job's stages as the slot register runs them: the loader fills a slot from the input and the
@@ -156,8 +140,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         byte[]? images = _job.Drain ? _imageBuffers.Rent(n * size) : null;
         byte[]? backgrounds = _perEventBackground ? _imageBuffers.Rent(n * size) : null;
         double[]? bgOff = slot.HasBgOff ? new double[n] : null;
-        var sparse = _background as FrameBackground.SparseMedian;
-        long[]? backgroundIndex = sparse is not null ? new long[n] : null;
         for (int e = 0; e < n; e++)
         {
             int i = (int)(frames[e] - chunkFirst);
@@ -167,8 +149,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
                 slot.ImageBg.AsSpan(i * size, size).CopyTo(backgrounds.AsSpan(e * size, size));
             if (bgOff is not null)
                 bgOff[e] = slot.BgOff[i];
-            if (backgroundIndex is not null)
-                backgroundIndex[e] = sparse!.Result.Mapping[_job.Frames.RawIndex(frames[e])];
         }
         _emit(new FrameEvents
         {
@@ -179,7 +159,6 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
             Images = images,
             Backgrounds = backgrounds,
             BgOff = bgOff,
-            BackgroundIndex = backgroundIndex,
         });
     }
 

@@ -1,5 +1,3 @@
-using Dcnum.Segmentation;
-
 using Dcnum.Meta;
 
 namespace Dcnum.Labels;
@@ -21,7 +19,7 @@ public sealed record MaskSettings
 
     /// <summary>The segmenter's defaults: thresh (True, True, 2); the torch segmenters (True, True, 0).</summary>
     public static MaskSettings DefaultFor(string segmenterCode)
-        => segmenterCode == ThresholdSegmenter.Code ? Default : Default with { ClosingDisk = 0 };
+        => segmenterCode == Segmentation.ThresholdSegmenter.Code ? Default : Default with { ClosingDisk = 0 };
 
     /// <summary>Remove every object that touches the outer frame.</summary>
     public bool ClearBorder { get; init; } = true;

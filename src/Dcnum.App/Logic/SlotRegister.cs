@@ -24,7 +24,6 @@ public sealed partial class SlotRegister : IEnumerable<ChunkSlot>
     private readonly object _loaderLock = new();
     private readonly long[] _taskTicks = new long[5];
     private int _chunksLoaded;
-    private long _masksDropped;
     private long _writeQueueSize;
     private volatile RegisterState _state = RegisterState.Work;
 
@@ -68,10 +67,7 @@ public sealed partial class SlotRegister : IEnumerable<ChunkSlot>
     public long[] FeatNEvents { get; }
 
     public int ChunksLoaded => Volatile.Read(ref _chunksLoaded);
-    public long MasksDropped => Interlocked.Read(ref _masksDropped);
     public long WriteQueueSize => Interlocked.Read(ref _writeQueueSize);
-
-    public void AddMasksDropped(long n) => Interlocked.Add(ref _masksDropped, n);
 
     /// <summary>The writer reports its backlog (bytes of events waiting to be written); workers stall above <see cref="Worker.StallAbove"/>.</summary>
     public void SetWriteQueueSize(long n) => Interlocked.Exchange(ref _writeQueueSize, n);

@@ -201,6 +201,9 @@ public sealed partial class RtdcFile
         return data;
     }
 
+    /// <summary>The file a file basin resolves to (dcnum's rule, see <see cref="FindBasinFile"/>), or null when none exists.</summary>
+    public string? LocateBasinFile(BasinDefinition basin) => basin.IsFile ? FindBasinFile(basin) : null;
+
     /// <summary>dcnum's rule: the first absolute path that exists, else the path relative to this file's folder.</summary>
     private string? FindBasinFile(BasinDefinition basin)
     {

@@ -218,7 +218,7 @@ public sealed partial class RtdcWriter
             ulong chunkElements = chunkDims.Aggregate(1UL, (p, d) => p * d);
             var ds = new H5Dataset<byte[]>(table.Bytes, chunks: [(uint)(chunkElements * (ulong)table.RowSize)], fileDims: [(ulong)table.Bytes.Length],
                 datasetCreation: new H5DatasetCreation(new SequentialChunkCache(), Filters()));
-            ds.Attributes["software"] = $"dcnum-native {Cli.CommandLine.Version}";
+            ds.Attributes["software"] = Meta.SoftwareVersion.Named;
             byte[] type = Hdf5Encoding.Compound(table.RowSize, [.. table.Members.Select(m => (m.Name, m.Offset, MemberType(m.DType)))]);
             // Room in the header for the compound type and the table's rank, removed again by the patch.
             ds.Attributes[PaddingAttribute] = new byte[type.Length + 8 * dims.Length + 16];

@@ -34,7 +34,7 @@ public sealed partial class RtdcWriter : IDisposable
     /// <param name="tempPath">The temporary name (default: <c>&lt;stem&gt;_output_&lt;host&gt;_&lt;id&gt;.rtdc~</c> beside the output).</param>
     public RtdcWriter(string finalPath, WriterOptions? options = null, string? tempPath = null)
     {
-        PureHdfAot.Init();
+        PureHdfAot.Init(ReplayedChunk.Source);
         Options = options ?? WriterOptions.Default;
         FinalPath = Path.GetFullPath(finalPath);
         string folder = Path.GetDirectoryName(FinalPath) ?? ".";

@@ -1,4 +1,5 @@
 using Dcnum.Cli;
+using Dcnum.Read;
 using Dcnum.Common;
 
 namespace Dcnum.Tests.Cli;

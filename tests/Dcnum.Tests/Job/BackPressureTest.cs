@@ -3,6 +3,7 @@ using Dcnum.Job;
 using Dcnum.Logic;
 using Dcnum.Read;
 using Dcnum.Tests.Support;
+using Dcnum.Write;
 
 namespace Dcnum.Tests.Job;
 
@@ -33,7 +34,7 @@ public class BackPressureTest
         // 100 ms per run of frames (a batch of at most 100 frames): at most 1000 frames/s, several
         // times slower than two workers even on a loaded 2-core machine (5 ms was faster than the
         // workers, so the backlog never built up and the test failed in CI).
-        var slowRunner = new JobRunner(Job(slow)) { WriterDelayForTests = TimeSpan.FromMilliseconds(100) };
+        var slowRunner = new JobRunner(Job(slow)) { BeforeWriterTakes = SlowWriter(frames: 1500) };
         slowRunner.Run();
 
         // A batch is at most 100 frames; bench_2000 has fewer than 4 events per frame, each holding
@@ -48,5 +49,26 @@ public class BackPressureTest
         await Assert.That(b.EventCount).IsEqualTo(a.EventCount);
         foreach (string feature in new[] { "basinmap0", "deform", "area_um", "nevents" })
             await Assert.That(b.ReadScalar(feature)).IsEquivalentTo(a.ReadScalar(feature), TUnit.Assertions.Enums.CollectionOrdering.Matching);
+    }
+
+    /// <summary>
+    /// A writer that writes nothing until the workers have stalled on the backlog (or produced
+    /// every frame), whatever the machine's speed, then takes 100 ms before each run of frames.
+    /// </summary>
+    private static Action<EventCollector> SlowWriter(long frames)
+    {
+        bool released = false;
+        return collector =>
+        {
+            var wait = System.Diagnostics.Stopwatch.StartNew();
+            while (!released && wait.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                released = collector.PendingBytes > Worker.StallAbove || collector.FramesAdded == frames;
+                if (!released)
+                    Thread.Sleep(5);
+            }
+            released = true;
+            Thread.Sleep(100);
+        };
     }
 }

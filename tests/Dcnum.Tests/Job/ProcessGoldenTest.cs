@@ -27,6 +27,7 @@ public class ProcessGoldenTest
         ("cytoshot-test-data", "torchmpo-g2", $"-s torchmpo -ks model_file={SharedData.Data("unet-dcnum-test_g2_17ec6.dcnm")} --skip-validation --drain-basins -kb offset_correction=true"),
         ("bench_crop64x256", "torchmpo-g1", $"-s torchmpo -ks model_file={G1} --skip-validation --drain-basins -kb offset_correction=true"),
         ("bench_2000", "torchmpo-g1-tap", $"-s torchmpo -ks model_file={G1} --skip-validation -kb offset_correction=true"),
+        ("bench_crop64x256", "torchuni-g1", $"-s torchuni -ks model_file={SharedData.Data("unet-dcnum-test_g1_cb45f.dcnm")} --skip-validation --drain-basins -kb offset_correction=true"),
     ];
 
     private static string G1 => SharedData.Data("unet-dcnum-test_g1_910c2.dcnm");

@@ -7,7 +7,8 @@ namespace Dcnum.Read.Hdf5;
 /// <c>Zstd</c>). Parameter 0 is the compression level. Codecs are cached per thread because
 /// PureHDF calls filters from whichever thread reads or writes (see <see cref="Zstd"/>).
 /// </summary>
-public sealed class ZstdFilter : IH5Filter
+/// <param name="precompressed">Chunks compressed ahead of time (the writer's replay), or null.</param>
+public sealed class ZstdFilter(IPrecompressedChunks? precompressed = null) : IH5Filter
 {
     public const ushort Id = 32015;
 
@@ -22,8 +23,7 @@ public sealed class ZstdFilter : IH5Filter
             return Decompress(source, info.ChunkSize);
 
         int level = info.Parameters.Length > 0 ? (int)info.Parameters[0] : 3;
-        // The writer compressed this chunk while events streamed in (Write/ChunkStore.cs).
-        if (Write.ReplayedChunk.TryTake(info.Buffer, out Memory<byte> stored))
+        if (precompressed is not null && precompressed.TryTake(info.Buffer, out Memory<byte> stored))
             return stored;
         return Compress(source, level);
     }

@@ -16,6 +16,8 @@ internal sealed class TorchModel
     public required DcnmFile File { get; init; }
     /// <summary>The v1 network; null for a v2 (torch.export) file.</summary>
     public UNetSpec? Network { get; init; }
+    /// <summary>The v2 program (read by <see cref="Export.DcnmV2File"/>); null for a v1 file.</summary>
+    public Export.DcnmV2File? Export { get; init; }
 
     public ModelMeta Meta => File.Meta;
 
@@ -24,7 +26,7 @@ internal sealed class TorchModel
     {
         DcnmFile file = DcnmFile.Open(DcnmFile.Resolve(modelFile));
         if (file.Format != DcnmFormat.TorchScript)
-            return new TorchModel { File = file };
+            return new TorchModel { File = file, Export = Torch.Export.DcnmV2File.Read((byte[])file.Bytes.Clone(), file.Path) }; // Read takes the bytes over
         try
         {
             var archive = TorchScriptArchive.Open(file.Bytes);

@@ -1,4 +1,4 @@
-namespace Dcnum.Job;
+namespace Dcnum.Write;
 
 /// <summary>
 /// Events arrive from the workers in any order, a run of frames at a time; the writer takes them

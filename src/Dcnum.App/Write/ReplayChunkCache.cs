@@ -1,12 +1,12 @@
-using System.Runtime.InteropServices;
+using Dcnum.Read.Hdf5;
 
 namespace Dcnum.Write;
 
 /// <summary>
 /// Assembly of a dataset whose chunks are already compressed in the <see cref="ChunkStore"/>.
 /// PureHDF defines the dataset and runs its filter pipeline per chunk; this cache flushes chunk k
-/// (when chunk k+1 is asked for, or at the end) after telling <see cref="Read.Hdf5.ZstdFilter"/>
-/// which stored bytes stand for that chunk's buffer, so nothing is compressed twice and PureHDF
+/// (when chunk k+1 is asked for, or at the end) after telling <see cref="ZstdFilter"/> (through
+/// <see cref="ReplayedChunk"/>, its <see cref="IPrecompressedChunks"/>) which stored bytes stand for that chunk's buffer, so nothing is compressed twice and PureHDF
 /// is fed a reused buffer of zeros instead of the data. Chunks come in increasing order.
 /// </summary>
 internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : SequentialChunkCache
@@ -37,35 +37,5 @@ internal sealed class ReplayChunkCache(DatasetSpool spool, ChunkStore store) : S
         {
             ReplayedChunk.Clear();
         }
-    }
-}
-
-/// <summary>The stored bytes that stand for the chunk buffer being flushed on this thread.</summary>
-internal static class ReplayedChunk
-{
-    [ThreadStatic] private static byte[]? t_buffer;
-    [ThreadStatic] private static Memory<byte>? t_stored;
-
-    public static void Set(Memory<byte> buffer, Memory<byte> stored)
-    {
-        t_buffer = MemoryMarshal.TryGetArray<byte>(buffer, out var segment) ? segment.Array : null;
-        t_stored = stored;
-    }
-
-    public static void Clear()
-    {
-        t_buffer = null;
-        t_stored = null;
-    }
-
-    /// <summary>The stored bytes if <paramref name="buffer"/> is the chunk being replayed.</summary>
-    public static bool TryTake(ReadOnlyMemory<byte> buffer, out Memory<byte> stored)
-    {
-        stored = default;
-        if (t_stored is null || !MemoryMarshal.TryGetArray(buffer, out var segment) || !ReferenceEquals(segment.Array, t_buffer))
-            return false;
-        stored = t_stored.Value;
-        t_stored = null;
-        return true;
     }
 }

@@ -1,6 +1,6 @@
-using Dcnum.Write;
+using Dcnum.Background;
 
-namespace Dcnum.Background;
+namespace Dcnum.Write;
 
 /// <summary>
 /// Stores sparsemed's background the way dcnum does: the kept images once, in

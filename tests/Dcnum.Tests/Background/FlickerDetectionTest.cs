@@ -1,8 +1,8 @@
-using Dcnum.Job;
+using Dcnum.Background;
 using Dcnum.Read;
 using Dcnum.Tests.Support;
 
-namespace Dcnum.Tests.Job;
+namespace Dcnum.Tests.Background;
 
 /// <summary>Cases from dcnum's tests/test_read_detect_flicker.py, on the same synthetic stacks.</summary>
 public class FlickerDetectionTest

@@ -1,4 +1,4 @@
-namespace Dcnum.Job;
+namespace Dcnum.Write;
 
 /// <summary>
 /// Byte buffers for the per-event image copies that travel from a worker to the writer: a few

@@ -1,6 +1,6 @@
 using Dcnum.Read;
 
-namespace Dcnum.Job;
+namespace Dcnum.Background;
 
 /// <summary>
 /// Does the illumination flicker from frame to frame? chipstream-cli asks this when the user does
@@ -51,7 +51,7 @@ public static class FlickerDetection
     {
         if (roiMedians.IsEmpty)
             return countThreshold <= 0;
-        double median = Background.NumpyStats.Median(roiMedians);
+        double median = NumpyStats.Median(roiMedians);
         double threshold = Math.Abs(brightnessThreshold);
         int events = 0;
         foreach (double m in roiMedians)

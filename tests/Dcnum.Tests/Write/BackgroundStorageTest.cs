@@ -3,7 +3,7 @@ using Dcnum.Read;
 using Dcnum.Tests.Support;
 using Dcnum.Write;
 
-namespace Dcnum.Tests.Background;
+namespace Dcnum.Tests.Write;
 
 public class BackgroundStorageTest
 {

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace Dcnum.Job;
+namespace Dcnum.Background;
 
 /// <summary>dcnum's image_corr: the int16 difference image − image_bg, per pixel (SIMD, exact).</summary>
 internal static class ImageCorrection

@@ -1,7 +1,6 @@
-using Dcnum.Cli;
 using Dcnum.Common;
 
-namespace Dcnum.Job;
+namespace Dcnum.Read;
 
 /// <summary>
 /// The input frames a job processes: all of them, or <c>--limit-events</c>'s arithmetic run
