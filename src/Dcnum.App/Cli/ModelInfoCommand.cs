@@ -82,8 +82,8 @@ internal static class ModelInfoCommand
         var test = new List<string>();
         if (r.Regexp is not null)
             test.Add((r.RegexpNegate ? "must not match " : "must match ") + r.Regexp);
-        if (r.Value is double v)
-            test.Add($"within 1 % of {v.ToString(CultureInfo.InvariantCulture)}");
+        if (r.Values is { } v)
+            test.Add($"within 1 % of {string.Join(" and ", v.Select(x => x.ToString(CultureInfo.InvariantCulture)))}");
         return $"{r.Type} '{r.Key}'{(r.AllowMissingKey ? " (may be missing)" : "")}: {string.Join(", ", test)} — {r.Reason}";
     }
 }

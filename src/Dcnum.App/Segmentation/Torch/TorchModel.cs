@@ -26,7 +26,7 @@ internal sealed class TorchModel
     {
         DcnmFile file = DcnmFile.Open(DcnmFile.Resolve(modelFile));
         if (file.Format != DcnmFormat.TorchScript)
-            return new TorchModel { File = file, Export = Torch.Export.DcnmV2File.Read((byte[])file.Bytes.Clone(), file.Path) }; // Read takes the bytes over
+            return new TorchModel { File = file, Export = file.Export };
         try
         {
             var archive = TorchScriptArchive.Open(file.Bytes);

@@ -18,7 +18,7 @@ public class ModelValidationTest
             Validation =
             [
                 new ValidationRule("meta", "setup:chip region", false, "^channel$", false, null, "only channel"),
-                new ValidationRule("meta", "setup:channel width", false, null, false, 20.0, "width 20"),
+                new ValidationRule("meta", "setup:channel width", false, null, false, [20.0], "width 20"),
                 new ValidationRule("meta", "setup:identifier", false, "^RC-", false, null, "rivercyte"),
                 new ValidationRule("logs", "testing-fail", true, "failed", true, null, "failed run"),
                 new ValidationRule("meta", "setup:medium", false, null, false, null, "never"),

@@ -66,7 +66,7 @@ public class TorchScriptLoaderTest
         ("two-prefixes", "more than one data.pkl"),
         ("wrong-md5", "MD5 check failed: the file name ends in '_00000'"),
         ("truncated", "is not a valid dcnum model file"),
-        ("v2-bad-trailer", "MD5 trailer does not match"),
+        ("v2-bad-trailer", "trailer does not match"),
         ("not-a-unet", "unsupported network class '__torch__.semanticsegmentor.models.tune_unet.TunableVNet'"),
     ];
 

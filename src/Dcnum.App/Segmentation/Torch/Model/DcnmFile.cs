@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using Dcnum.Common;
 using Dcnum.Meta;
+using Dcnum.Segmentation.Torch.Export;
 
 namespace Dcnum.Segmentation.Torch.Model;
 
@@ -28,6 +28,8 @@ internal sealed class DcnmFile
     public required string Md5Hex { get; init; }
     public required DcnmFormat Format { get; init; }
     public required ModelMeta Meta { get; init; }
+    /// <summary>v2: the container read by <see cref="DcnmV2File"/> (its program included); null for v1.</summary>
+    public DcnmV2File? Export { get; init; }
 
     public string FileName => System.IO.Path.GetFileName(Path);
 
@@ -77,49 +79,35 @@ internal sealed class DcnmFile
         string suffix = underscore >= 0 ? stem[(underscore + 1)..] : "";
         if (!string.Equals(suffix, md5[..5], StringComparison.OrdinalIgnoreCase))
             throw DcnumException.ForFile(path, $"MD5 check failed: the file name ends in '_{suffix}', the file's MD5 starts with '{md5[..5]}' (damaged or renamed model file)");
+        if (DcnmV2File.HasMagic(bytes))
+        {
+            DcnmV2File export = DcnmV2File.Read((byte[])bytes.Clone(), path); // one-line errors of its own; Read takes the bytes over
+            return new DcnmFile { Path = System.IO.Path.GetFullPath(path), Bytes = bytes, Md5Hex = md5, Format = DcnmFormat.TorchExport, Meta = Checked(() => ModelMeta.From(export.Meta), path), Export = export };
+        }
+        return new DcnmFile
+        {
+            Path = System.IO.Path.GetFullPath(path),
+            Bytes = bytes,
+            Md5Hex = md5,
+            Format = DcnmFormat.TorchScript,
+            Meta = Checked(() =>
+            {
+                string json = TorchScript.TorchScriptArchive.Open(bytes).MetaJson ?? throw new InvalidDataException("the archive has no extra/dcnum_meta.json");
+                return ModelMeta.From(DcnmMeta.Parse(System.Text.Encoding.UTF8.GetBytes(json), path));
+            }, path),
+        };
+    }
+
+    private static ModelMeta Checked(Func<ModelMeta> read, string path)
+    {
         try
         {
-            bool v2 = bytes.Length >= 4 && bytes[0] == 'D' && bytes[1] == 'C' && bytes[2] == 'N' && bytes[3] == 'M';
-            string json = v2 ? ExportMetaJson(bytes) : TorchScript.TorchScriptArchive.Open(bytes).MetaJson
-                ?? throw new InvalidDataException("the archive has no extra/dcnum_meta.json");
-            return new DcnmFile
-            {
-                Path = System.IO.Path.GetFullPath(path),
-                Bytes = bytes,
-                Md5Hex = md5,
-                Format = v2 ? DcnmFormat.TorchExport : DcnmFormat.TorchScript,
-                Meta = ModelMeta.Parse(json),
-            };
+            return read();
         }
         catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or InvalidCastException or ArgumentException
-            or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or IOException)
+            or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or IOException or InvalidOperationException)
         {
             throw DcnumException.ForFile(path, $"is not a valid dcnum model file ({ex.Message.TrimEnd('.')})", ex);
         }
-    }
-
-    /// <summary>v2: checks the trailer (hex MD5 of everything before it) and reads <c>dcnum_meta.json</c> from the zip.</summary>
-    private static string ExportMetaJson(byte[] bytes)
-    {
-        if (bytes.Length < 36)
-            throw new InvalidDataException("the DCNM container is truncated");
-        string trailer = System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 32, 32);
-        string actual = Md5.HexOf(bytes.AsSpan(0, bytes.Length - 32));
-        if (!string.Equals(trailer, actual, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidDataException("the DCNM container's MD5 trailer does not match its content");
-        // DCNM replaces the zip's first local header magic; after the end-of-central-directory
-        // record's fixed part come bytes System.IO.Compression does not accept as a zip comment
-        // (Python's zipfile does): give it the zip up to there with an empty comment.
-        int eocd = bytes.AsSpan(0, bytes.Length - 32).LastIndexOf("PK\u0005\u0006"u8);
-        if (eocd < 0 || eocd + 22 > bytes.Length)
-            throw new InvalidDataException("the DCNM container holds no zip directory");
-        byte[] zip = bytes[..(eocd + 22)];
-        zip[0] = (byte)'P'; zip[1] = (byte)'K'; zip[2] = 3; zip[3] = 4;
-        zip[^2] = 0; zip[^1] = 0;
-        using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
-        ZipArchiveEntry entry = archive.Entries.FirstOrDefault(e => e.FullName == "dcnum_meta.json" || e.FullName.EndsWith("/dcnum_meta.json", StringComparison.Ordinal))
-            ?? throw new InvalidDataException("the DCNM container has no dcnum_meta.json");
-        using var reader = new StreamReader(entry.Open());
-        return reader.ReadToEnd();
     }
 }

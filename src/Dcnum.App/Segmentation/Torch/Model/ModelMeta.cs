@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
+using Dcnum.Segmentation.Torch.Export;
 
 namespace Dcnum.Segmentation.Torch.Model;
 
 /// <summary>One item of the meta's <c>validation</c> list: a check of the input's metadata or logs.</summary>
-internal sealed record ValidationRule(string Type, string Key, bool AllowMissingKey, string? Regexp, bool RegexpNegate, double? Value, string Reason);
+/// <remarks><see cref="Values"/>: dcnum compares with np.allclose, so a list is allowed (every value must be close).</remarks>
+internal sealed record ValidationRule(string Type, string Key, bool AllowMissingKey, string? Regexp, bool RegexpNegate, double[]? Values, string Reason);
 
 /// <summary>
 /// <c>dcnum_meta.json</c> of a model file: name, identifier, date, the v1 pre-processing
 /// (normalisation and image shape) or the v2 image shape and batch size, and the validation rules.
-/// Read with <see cref="JsonDocument"/> (no reflection).
+/// The JSON is read by <see cref="DcnmMeta"/> (source-generated, no reflection).
 /// </summary>
 internal sealed record ModelMeta
 {
@@ -27,60 +29,35 @@ internal sealed record ModelMeta
     public int BatchSize { get; init; }
     public IReadOnlyList<ValidationRule> Validation { get; init; } = [];
 
-    public static ModelMeta Parse(string json)
+    /// <summary>From the parsed JSON (<see cref="DcnmMeta"/>, shared with the v2 reader): v1 keeps the shape and normalisation under <c>preprocessing</c>.</summary>
+    public static ModelMeta From(DcnmMeta meta)
     {
-        using JsonDocument doc = JsonDocument.Parse(json);
-        JsonElement root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-            throw new InvalidDataException("dcnum_meta.json is not a JSON object");
-        JsonElement shapeHolder = root;
-        double? mean = null, std = null;
-        if (root.TryGetProperty("preprocessing", out JsonElement pre) && pre.ValueKind == JsonValueKind.Object)
-        {
-            shapeHolder = pre;
-            mean = pre.TryGetProperty("norm_mean", out JsonElement m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : null;
-            std = pre.TryGetProperty("norm_std", out JsonElement s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null;
-        }
-        if (!shapeHolder.TryGetProperty("image_shape", out JsonElement shape) || shape.ValueKind != JsonValueKind.Array || shape.GetArrayLength() != 2
-            || !shape[0].TryGetInt32(out int h) || !shape[1].TryGetInt32(out int w) || h <= 0 || w <= 0)
+        int[]? shape = meta.Preprocessing?.ImageShape ?? meta.ImageShape;
+        if (shape is not [> 0 and var h, > 0 and var w])
             throw new InvalidDataException("dcnum_meta.json has no valid image_shape [height, width]");
         var rules = new List<ValidationRule>();
-        if (root.TryGetProperty("validation", out JsonElement validation) && validation.ValueKind == JsonValueKind.Array)
+        foreach (DcnmValidation v in meta.Validation)
         {
-            foreach (JsonElement item in validation.EnumerateArray())
-            {
-                rules.Add(new ValidationRule(
-                    Text(item, "type") ?? "",
-                    Text(item, "key") ?? "",
-                    item.TryGetProperty("allow-missing-key", out JsonElement allow) && allow.ValueKind == JsonValueKind.True,
-                    Text(item, "regexp"),
-                    item.TryGetProperty("regexp-negate", out JsonElement neg) && neg.ValueKind == JsonValueKind.True,
-                    item.TryGetProperty("value", out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null,
-                    Text(item, "reason") ?? "unknown reason"));
-            }
+            double[]? values = v.Value is not { } value ? null
+                : value.ValueKind == JsonValueKind.Number ? [value.GetDouble()]
+                : value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number) ? value.EnumerateArray().Select(e => e.GetDouble()).ToArray()
+                : throw new InvalidDataException($"validation rule for '{v.Key}' has a value that is not a number");
+            rules.Add(new ValidationRule(v.Type ?? "", v.Key ?? "", v.AllowMissingKey, v.Regexp, v.RegexpNegate, values, v.Reason ?? "unknown reason"));
         }
         return new ModelMeta
         {
-            Name = Text(root, "name") ?? "",
-            Identifier = Text(root, "identifier") ?? "",
-            Date = Text(root, "date") ?? "",
-            Description = Text(root, "description") ?? "",
-            FormatVersion = Text(root, "format_version") ?? "1.0",
-            NormMean = mean,
-            NormStd = std,
+            Name = meta.Name ?? "",
+            Identifier = meta.Identifier ?? "",
+            Date = meta.Date ?? "",
+            Description = meta.Description ?? "",
+            FormatVersion = meta.FormatVersion ?? "1.0",
+            NormMean = meta.Preprocessing?.NormMean,
+            NormStd = meta.Preprocessing?.NormStd,
             ImageShape = (h, w),
-            BatchSize = root.TryGetProperty("batch_size", out JsonElement b) && b.TryGetInt32(out int bs) ? bs : 0,
+            BatchSize = meta.BatchSize ?? 0,
             Validation = rules,
         };
     }
-
-    private static string? Text(JsonElement e, string name)
-        => e.TryGetProperty(name, out JsonElement v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        } : null;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Identifier} ({Name})");
 }

@@ -50,10 +50,10 @@ internal static class ModelValidation
             bool valid = true;
             if (rule.Regexp is not null)
                 valid = Regex.IsMatch(text, rule.Regexp, RegexOptions.Multiline | RegexOptions.CultureInvariant) != rule.RegexpNegate;
-            if (rule.Value is double expected)
+            if (rule.Values is { } expected)
             {
-                // np.allclose(rule value, data value, atol=0, rtol=0.01): |a − b| <= 0.01·|b|
-                valid = valid && number is double actual && Math.Abs(expected - actual) <= 0.01 * Math.Abs(actual);
+                // np.allclose(rule value(s), data value, atol=0, rtol=0.01): |a − b| <= 0.01·|b| for every a
+                valid = valid && number is double actual && expected.All(a => Math.Abs(a - actual) <= 0.01 * Math.Abs(actual));
             }
             if (!valid)
                 reasons.Add(rule.Reason);
