@@ -21,7 +21,9 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+# ../shared beside the checkout (or beside the worktrees' folder, for a worktree under /work/wt)
+SHARED = next((d for d in (os.path.join(os.path.dirname(ROOT), "shared"), os.path.join(os.path.dirname(os.path.dirname(ROOT)), "shared"))
+               if os.path.isdir(d)), os.path.join(os.path.dirname(ROOT), "shared"))
 
 # The reference dcnum on this kind of machine (2 cores, 2 workers, default pipeline): issue 8
 # (drain, medians of repeated runs) and ../shared/golden/bench_2000__tap.json (tap, one run).
@@ -30,6 +32,17 @@ REFERENCE = {
     ("bench_2000", "tap"): {"wall_s": 12.078, "rss_mb": 1823168 / 1024},
     ("bench_20000", "drain"): {"wall_s": 68.5, "rss_mb": 2100},
 }
+
+# Torch segmentation (issue 14): the reference's own run of the golden, 2 workers.
+def torch_reference(golden):
+    import json
+    with open(os.path.join(SHARED, "golden", golden + ".json")) as f:
+        ref = json.load(f)
+    return {"wall_s": ref["wall_s"], "rss_mb": ref["maxrss_self_kb"] / 1024}
+
+
+TORCH_ARGS = {"torchmpo-g1": ["-s", "torchmpo", "-ks", "model_file=" + os.path.join(SHARED, "data", "unet-dcnum-test_g1_910c2.dcnm"),
+                              "--skip-validation"]}
 
 # Stage lines of the run log (logs/dcnum-log-*), seconds summed over the worker threads.
 STAGES = [
@@ -75,7 +88,7 @@ def make_tiled_input(source, target, tiles, seed):
     os.replace(tmp, target)
 
 
-def run_once(binary, path_in, path_out, mode, workers):
+def run_once(binary, path_in, path_out, mode, workers, segmenter=None):
     # One worker runs on one core (taskset), so that 1 vs 2 measures how the run scales with cores:
     # with --num-cpus 1 alone the writer's compression would still use the second core.
     pin = ["taskset", "-c", "0"] if workers == 1 else []
@@ -87,6 +100,7 @@ def run_once(binary, path_in, path_out, mode, workers):
             "--progress", "none"]
     if mode == "drain":
         args.append("--drain-basins")
+    args += TORCH_ARGS.get(segmenter, [])
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -125,31 +139,37 @@ def main():
     p.add_argument("--work", default=os.path.join(HERE, "work"))
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--quick", action="store_true", help="bench_2000 only, one repeat")
+    p.add_argument("--torch", action="store_true", help="only the torchmpo configurations (bench_2000, g1 model)")
     a = p.parse_args()
     os.makedirs(a.work, exist_ok=True)
     bench_2000 = os.path.join(SHARED, "data", "bench_2000.rtdc")
     bench_20000 = os.path.join(a.work, "bench_20000.rtdc")
-    if not a.quick and not os.path.exists(bench_20000):
+    if not a.quick and not a.torch and not os.path.exists(bench_20000):
         print(f"making {bench_20000} (2000 real frames tiled 10x with noise) ...", file=sys.stderr)
         make_tiled_input(bench_2000, bench_20000, 10, seed=20000)
     repeat = 1 if a.quick else a.repeat
     configs = [("bench_2000", bench_2000, "drain", 2), ("bench_2000", bench_2000, "drain", 1),
                ("bench_2000", bench_2000, "tap", 2)]
-    if not a.quick:
+    torch = [("bench_2000", bench_2000, "tap", 2, "torchmpo-g1"), ("bench_2000", bench_2000, "tap", 1, "torchmpo-g1")]
+    configs = torch if a.torch else configs + torch
+    if not a.quick and not a.torch:
         configs += [("bench_20000", bench_20000, "drain", 2), ("bench_20000", bench_20000, "drain", 1),
                     ("bench_20000", bench_20000, "tap", 2)]
 
     rows = []
-    for name, path, mode, workers in configs:
+    for name, path, mode, workers, *seg in configs:
+        segmenter = seg[0] if seg else None
         with h5py.File(path, "r") as f:
             frames = f["events/image"].shape[0]
-        runs = [run_once(a.bin, path, os.path.join(a.work, f"{name}_{mode}_{workers}_dcn.rtdc"), mode, workers)
+        runs = [run_once(a.bin, path, os.path.join(a.work, f"{name}_{mode}_{workers}_dcn.rtdc"), mode, workers, segmenter)
                 for _ in range(repeat)]
         wall = statistics.median(r["wall"] for r in runs)
         rss = max(r["rss_mb"] for r in runs)
         cpu = statistics.median(r["cpu"] for r in runs)
         stages = {s: statistics.median(r["stages"].get(s, 0.0) for r in runs) for s, _ in STAGES}
-        ref = REFERENCE.get((name, mode))
+        ref = torch_reference(f"{name}__{segmenter}-{mode}") if segmenter else REFERENCE.get((name, mode))
+        if segmenter:
+            mode = f"{mode}, {segmenter}"
         rows.append((name, mode, workers, frames, runs[0]["events"], wall, cpu, rss, stages, ref))
         print(f"{name} {mode} {workers} workers: {wall:.2f} s, {frames / wall:.0f} frames/s, {rss:.0f} MB", file=sys.stderr)
 

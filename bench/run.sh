@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 if [ ! -x out/bin/dcnum ] || [ -n "$(find src -newer out/bin/dcnum -name '*.cs' -print -quit)" ]; then
   dotnet publish src/Dcnum.App -c Release -o out/bin 2>&1 | grep -E "error|->" || true
 fi
-exec bash ../shared/tools/h5-interop.sh python3 bench/bench.py "$@"
+shared=../shared; [ -d "$shared" ] || shared=../../shared # a worktree under /work/wt
+exec bash "$shared/tools/h5-interop.sh" python3 bench/bench.py "$@"

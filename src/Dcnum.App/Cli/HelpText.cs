@@ -10,8 +10,11 @@ internal static class HelpText
           dcnum process PATH_IN [PATH_OUT] [options]   process a measurement (also: dcnum PATH_IN …)
             -b, --background-method sparsemed|rollmed|copy   (default sparsemed)
             -kb KEY=VALUE    background options, e.g. -kb kernel_size=100
-            -s, --segmentation-method thresh
-            -ks KEY=VALUE    segmenter options: thresh, clear_border, fill_holes, closing_disk
+            -s, --segmentation-method thresh|torchmpo|torchsto|torchuni   (default thresh)
+            -ks KEY=VALUE    segmenter options: thresh, clear_border, fill_holes, closing_disk;
+                             torch*: model_file=MODEL.dcnm (a path, or a name looked up in the
+                             current directory, then in DCNUM_MODEL_PATH, colon-separated)
+            --skip-validation   run a model without checking its validation rules (as dcnum's library)
             -kf KEY=VALUE    feature options: brightness, haralick, volume
             -kg KEY=VALUE    gate options: online_gates, size_thresh_mask
             -p, --pixel-size UM   override the pixel size (default: from the file)
@@ -22,7 +25,7 @@ internal static class HelpText
             --num-cpus N     --dry-run     --force     --progress auto|json|none
             --verbose        print the run log while processing
             --report         write the HTML report (see report) beside the output
-          dcnum info FILE [--json]                 what is in an .rtdc file
+          dcnum info FILE [--json]                 what is in an .rtdc file, or a .dcnm model file
           dcnum report FILE [-o FILE.html]         one self-contained HTML page about a result:
                                                    pipeline, counts, plots, event images
                                                    (default: <stem>.html beside FILE, replaced)

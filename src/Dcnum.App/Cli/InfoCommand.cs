@@ -6,7 +6,7 @@ using Dcnum.Read;
 
 namespace Dcnum.Cli;
 
-/// <summary><c>dcnum info FILE [--json]</c>: what is in an .rtdc file.</summary>
+/// <summary><c>dcnum info FILE [--json]</c>: what is in an .rtdc file (or a .dcnm model: <see cref="ModelInfoCommand"/>).</summary>
 internal static class InfoCommand
 {
     private static readonly string[] s_pipelineKeys =
@@ -31,6 +31,8 @@ internal static class InfoCommand
         }
         if (path is null)
             throw new UsageException("info: missing FILE (usage: dcnum info FILE [--json])");
+        if (ModelInfoCommand.IsModelPath(path))
+            return ModelInfoCommand.Run(path, json, stdout);
 
         using RtdcFile file = RtdcFile.Open(path);
         var report = Collect(file);
@@ -204,7 +206,7 @@ internal static class InfoCommand
         o.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (string v in values)

@@ -31,13 +31,15 @@ public sealed record ProcessOptions
     public bool Verbose { get; init; }
     public bool Debug { get; init; }
     public bool Force { get; init; }
+    /// <summary><c>--skip-validation</c>: run a torch model without checking its validation rules (what dcnum's library does).</summary>
+    public bool SkipValidation { get; init; }
     /// <summary>auto (a bar on a terminal, quiet otherwise), json (one object per update), none.</summary>
     public string Progress { get; init; } = "auto";
     /// <summary>--report: write the HTML report (<c>&lt;output stem&gt;.html</c>) right after processing.</summary>
     public bool Report { get; init; }
 
     public static readonly string[] BackgroundMethods = Background.BackgroundMethods.Codes;
-    public static readonly string[] SegmentationMethods = ["thresh"];
+    public static readonly string[] SegmentationMethods = ["thresh", "torchmpo", "torchsto", "torchuni"];
 
     /// <summary>Parses the arguments after <c>process</c>; every problem is a <see cref="UsageException"/>.</summary>
     public static ProcessOptions Parse(IReadOnlyList<string> args)
@@ -50,7 +52,7 @@ public sealed record ProcessOptions
         string background = "sparsemed", segmentation = "thresh", compression = "zstd-5", progress = "auto";
         double pixelSize = 0;
         LimitEvents limit = LimitEvents.None;
-        bool drain = false, recursive = false, dryRun = false, verbose = false, debug = false, force = false;
+        bool drain = false, recursive = false, dryRun = false, verbose = false, debug = false, force = false, skipValidation = false;
         bool report = false;
         int numCpus = Environment.ProcessorCount;
 
@@ -121,6 +123,9 @@ public sealed record ProcessOptions
                 case "--force":
                     force = true;
                     break;
+                case "--skip-validation":
+                    skipValidation = true;
+                    break;
                 case "--report":
                     report = true;
                     break;
@@ -168,6 +173,7 @@ public sealed record ProcessOptions
             Verbose = verbose,
             Debug = debug,
             Force = force,
+            SkipValidation = skipValidation,
             Progress = progress,
             Report = report,
         };

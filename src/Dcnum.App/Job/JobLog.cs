@@ -53,17 +53,8 @@ internal static class JobLog
                 new("num_procs", (long)job.NumCpus),
                 new("path_in", job.PathIn),
                 new("path_out", job.PathOut),
-                new("segmenter_code", "thresh"),
-                new("segmenter_kwargs", new Obj
-                {
-                    new("kwargs_mask", new Obj
-                    {
-                        new("clear_border", job.Mask.ClearBorder),
-                        new("closing_disk", (long)job.Mask.ClosingDisk),
-                        new("fill_holes", job.Mask.FillHoles),
-                    }),
-                    new("thresh", job.Segmenter.Thresh),
-                }),
+                new("segmenter_code", job.Segmenter.Code),
+                new("segmenter_kwargs", SegmenterKwargs(job)),
             }),
             new("pipeline", new Obj
             {
@@ -93,6 +84,24 @@ internal static class JobLog
             new("tasks", new Obj { new("background", plan.Background), new("segmentation", plan.Segmentation) }),
         };
         return PythonJson.Dumps(root).Split('\n');
+    }
+
+    private static Obj SegmenterKwargs(PipelineJob job)
+    {
+        var kwargs = new Obj
+        {
+            new("kwargs_mask", new Obj
+            {
+                new("clear_border", job.Mask.ClearBorder),
+                new("closing_disk", (long)job.Mask.ClosingDisk),
+                new("fill_holes", job.Mask.FillHoles),
+            }),
+        };
+        if (job.Model is { } model)
+            kwargs.Add(new("model_file", model.File.Path));
+        else
+            kwargs.Add(new("thresh", job.Segmenter.Thresh));
+        return kwargs;
     }
 
     /// <summary>platform.system().</summary>

@@ -133,6 +133,14 @@ public sealed class JobRunner
         var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
 
         _log.Add("INFO", "Starting segmentation and feature extraction");
+        if (_job.Model is { } model)
+        {
+            _log.Add("INFO", $"Segmenter {_job.Segmenter.Code}: model {model.File.Path} (md5 {model.File.Md5Hex}, {model.Meta.Identifier}, image shape {model.Meta.ImageShape.Height}x{model.Meta.ImageShape.Width}), computed on the CPU");
+            if (_job.Segmenter.Code == "torchsto")
+                _log.Add("INFO", "torchsto runs on the CPU here (no GPU path): the masks are torchmpo's, which dcnum's GPU segmenter is tested to equal");
+            if (_job.SkipValidation)
+                _log.Add("WARNING", "Model validation skipped (--skip-validation): the model's validation rules were not checked against this dataset");
+        }
         _log.Add("INFO", $"{workers} worker thread(s), {register.Count} chunk slots of {register.ChunkSize} frames");
         Report(ProgressStage.Segmentation);
         long events = 0;

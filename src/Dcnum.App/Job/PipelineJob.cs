@@ -24,6 +24,10 @@ public sealed class PipelineJob
     public SparseMedSettings? SparseMed { get; init; }
     public RollMedSettings? RollMed { get; init; }
     public required SegmenterSettings Segmenter { get; init; }
+    /// <summary>Torch segmenters: the loaded model (null for thresh).</summary>
+    internal Segmentation.Torch.TorchModel? Model { get; init; }
+    /// <summary><c>--skip-validation</c>: the model's validation rules were not checked (logged).</summary>
+    public bool SkipValidation { get; init; }
     public required MaskSettings Mask { get; init; }
     public required FeatureSettings Features { get; init; }
     public required GateSettings Gate { get; init; }
@@ -41,7 +45,7 @@ public sealed class PipelineJob
         "rollmed" => RollMed!.Ppid,
         _ => CopyBackground.Ppid,
     };
-    public string SegmenterPpid => ThresholdSegmenter.Ppid(Segmenter, Mask);
+    public string SegmenterPpid => Segmenter.Ppid(Mask);
     public string FeaturePpid => Features.Ppid;
     public string GatePpid => Gate.Ppid;
     public string FullPpid => string.Join('|', PpidGeneration.Value, DataPpid, BackgroundPpid, SegmenterPpid, FeaturePpid, GatePpid);
@@ -63,7 +67,18 @@ public sealed class PipelineJob
         if (!(pixelSize > 0))
             throw DcnumException.ForFile(input.Path, "the pixel size is unknown (imaging:pixel size missing or 0); give it with -p");
         pixelSize = double.Parse(pixelSize.ToString("F8", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture); // dcnum rounds to 8 decimals
-        var (segmenter, mask) = SegmenterKwargs.Parse(o.SegmentationKwargs.Select(kv => $"{kv.Key}={kv.Value}"));
+        var (segmenter, mask) = SegmenterKwargs.Parse(o.SegmentationKwargs.Select(kv => $"{kv.Key}={kv.Value}"), o.SegmentationMethod);
+        Segmentation.Torch.TorchModel? model = null;
+        if (segmenter.IsTorch)
+        {
+            if (segmenter.ModelFile is null)
+                throw new UsageException($"-s {segmenter.Code} needs a model: -ks model_file=PATH (a .dcnm file)");
+            model = Segmentation.Torch.TorchModel.Load(segmenter.ModelFile);
+            model.CheckApplicable(segmenter.Code, input, o.SkipValidation);
+            if (segmenter.Code == "torchuni" && input.ImageShape is var (h, w) && (h, w) != model.Meta.ImageShape)
+                throw DcnumException.ForFile(input.Path, $"frame shape {h}x{w} does not match the model's {model.Meta.ImageShape.Height}x{model.Meta.ImageShape.Width} "
+                    + $"({model.File.FileName}; torchuni neither crops nor pads)");
+        }
         SparseMedSettings? sparse = null;
         RollMedSettings? roll = null;
         switch (o.BackgroundMethod)
@@ -92,6 +107,8 @@ public sealed class PipelineJob
             SparseMed = sparse,
             RollMed = roll,
             Segmenter = segmenter,
+            Model = model,
+            SkipValidation = o.SkipValidation,
             Mask = mask,
             Features = FeatureSettings.Parse(o.FeatureKwargs),
             Gate = GateSettings.Parse(o.GateKwargs),

@@ -26,6 +26,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
     private readonly System.Collections.Concurrent.ConcurrentBag<EventBatch> _batches = [];
     private readonly ImageBufferPool _imageBuffers = new();
     private byte[]? _strideBuffer;
+    private readonly IMaskSegmenter _segmenter;
 
     public PipelineKernels(PipelineJob job, RtdcFile input, FrameBackground background, int workers, int height, int width, Action<FrameEvents> emit)
     {
@@ -34,6 +35,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         _background = background;
         _emit = emit;
         _perEventBackground = background is not FrameBackground.SparseMedian;
+        _segmenter = MaskSegmenters.Create(job, workers, height, width);
         _scratch = new LabelScratch[workers];
         _extractors = new FeatureExtractor[workers];
         int sizeThresh = job.Gate.EffectiveSizeThreshMask(input.AttributeNumber("online_contour:bin area min"));
@@ -97,12 +99,7 @@ internal sealed class PipelineKernels : IChunkSource, ISlotKernels
         }
     }
 
-    public void SegmentImages(ChunkSlot slot, int start, int stop, int worker)
-    {
-        int size = slot.FrameSize, count = stop - start;
-        ThresholdSegmenter.SegmentBatch(slot.ImageCorr.AsSpan(start * size, count * size), slot.BgOff.AsSpan(start, count),
-            slot.Mask.AsSpan(start * size, count * size), count, size, _job.Segmenter.Thresh);
-    }
+    public void SegmentImages(ChunkSlot slot, int start, int stop, int worker) => _segmenter.Segment(slot, start, stop, worker);
 
     public void LabelMasks(ChunkSlot slot, int start, int stop, int worker)
     {

@@ -17,6 +17,10 @@ public sealed record MaskSettings
 
     public static MaskSettings Default { get; } = new();
 
+    /// <summary>The segmenter's defaults: thresh (True, True, 2); the torch segmenters (True, True, 0).</summary>
+    public static MaskSettings DefaultFor(string segmenterCode)
+        => segmenterCode == Segmentation.ThresholdSegmenter.Code ? Default : Default with { ClosingDisk = 0 };
+
     /// <summary>Remove every object that touches the outer frame.</summary>
     public bool ClearBorder { get; init; } = true;
 

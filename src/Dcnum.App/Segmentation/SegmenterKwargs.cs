@@ -11,10 +11,10 @@ namespace Dcnum.Segmentation;
 public static class SegmenterKwargs
 {
     /// <summary>Applies each <c>KEY=VALUE</c> to the defaults; throws <see cref="UsageException"/> naming the key.</summary>
-    public static (SegmenterSettings Segmenter, MaskSettings Mask) Parse(IEnumerable<string> keyValues)
+    public static (SegmenterSettings Segmenter, MaskSettings Mask) Parse(IEnumerable<string> keyValues, string code = ThresholdSegmenter.Code)
     {
-        SegmenterSettings segmenter = SegmenterSettings.Default;
-        MaskSettings mask = MaskSettings.Default;
+        SegmenterSettings segmenter = SegmenterSettings.Default with { Code = code };
+        MaskSettings mask = MaskSettings.DefaultFor(code);
         foreach (string item in keyValues)
         {
             string[] parts = item.Split('=');
@@ -36,7 +36,10 @@ public static class SegmenterKwargs
                         throw new UsageException($"segmenter keyword 'closing_disk': {value} is out of range (0 to 1000)");
                     mask = mask with { ClosingDisk = (int)radius };
                     break;
-                case "thresh":
+                case "model_file" when segmenter.IsTorch:
+                    segmenter = segmenter with { ModelFile = value };
+                    break;
+                case "thresh" when !segmenter.IsTorch:
                     double thresh = ParseFloat(key, value);
                     if (!(thresh < 0) || double.IsInfinity(thresh))
                         throw new UsageException(
@@ -45,8 +48,8 @@ public static class SegmenterKwargs
                     break;
                 default:
                     throw new UsageException(
-                        $"Invalid keyword '{key}' for {ThresholdSegmenter.Code}. Allowed keywords are "
-                        + string.Join(", ", SegmenterSettings.KwargNames.Concat(MaskSettings.KwargNames)));
+                        $"Invalid keyword '{key}' for {code}. Allowed keywords are "
+                        + string.Join(", ", segmenter.Kwargs.Concat(MaskSettings.KwargNames)));
             }
         }
         return (segmenter, mask);

@@ -20,8 +20,7 @@ public static class ThresholdSegmenter
     public const int BatchSize = RequiredBatchSize > 0 ? RequiredBatchSize : 10;
 
     /// <summary>The segmenter part of the PPID, e.g. <c>thresh:t=-6:cle=1^f=1^clo=2</c>.</summary>
-    public static string Ppid(SegmenterSettings segmenter, MaskSettings mask)
-        => Code + ":" + segmenter.PpidKwargs + ":" + mask.PpidKwargs;
+    public static string Ppid(SegmenterSettings segmenter, MaskSettings mask) => segmenter.Ppid(mask);
 
     /// <summary>Segments one frame (H×W row-major) into <paramref name="mask"/>.</summary>
     public static void Segment(ReadOnlySpan<short> imageCorr, double bgOff, Span<bool> mask, double thresh)

@@ -8,7 +8,7 @@ namespace Dcnum.Tests.Background;
 /// <summary>The copy background against dcnum's outputs: every event's background is its frame's input image_bg, and there is no bg_off.</summary>
 public class CopyBackgroundGoldenTest
 {
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Background == "copy");
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold().Where(c => c.Background == "copy");
 
     [Test]
     [MethodDataSource(nameof(Cases))]

@@ -8,7 +8,7 @@ namespace Dcnum.Tests.Background;
 /// <summary>rollmed against dcnum's outputs: every event's background image identical.</summary>
 public class RollingMedianGoldenTest
 {
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Background == "rollmed");
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold().Where(c => c.Background == "rollmed");
 
     [Test]
     [MethodDataSource(nameof(Cases))]

@@ -11,7 +11,7 @@ namespace Dcnum.Tests.Background;
 public class SparseMedianGoldenTest
 {
     /// <summary>The sparsemed cases with offset correction (the default settings below).</summary>
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Background == "sparsemed" && c.OffsetCorrection);
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold().Where(c => c.Background == "sparsemed" && c.OffsetCorrection);
 
     [Test]
     [MethodDataSource(nameof(Cases))]

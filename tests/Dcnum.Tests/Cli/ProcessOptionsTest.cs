@@ -22,6 +22,15 @@ public class ProcessOptionsTest
     }
 
     [Test]
+    public async Task Parse_TorchSegmenterAndSkipValidation_AreTaken()
+    {
+        var o = ProcessOptions.Parse(["in.rtdc", "-s", "TorchMPO", "-ks", "model_file=m_910c2.dcnm", "--skip-validation"]);
+        await Assert.That(o.SegmentationMethod).IsEqualTo("torchmpo");
+        await Assert.That(o.SkipValidation).IsTrue();
+        await Assert.That(ProcessOptions.Parse(["in.rtdc"]).SkipValidation).IsFalse();
+    }
+
+    [Test]
     public async Task Parse_EveryOption_IsTaken()
     {
         var o = ProcessOptions.Parse([

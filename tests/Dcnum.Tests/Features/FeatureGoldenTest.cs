@@ -15,7 +15,7 @@ namespace Dcnum.Tests.Features;
 /// </summary>
 public class FeatureGoldenTest
 {
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold();
 
     [Test]
     [MethodDataSource(nameof(Cases))]

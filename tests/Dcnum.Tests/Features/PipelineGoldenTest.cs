@@ -19,7 +19,7 @@ namespace Dcnum.Tests.Features;
 public class PipelineGoldenTest
 {
     /// <summary>The cases this chain reproduces: sparsemed with offset correction (as <see cref="SegmentedFrames"/> runs it) and every feature.</summary>
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Background == "sparsemed" && c.OffsetCorrection && c.Haralick);
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold().Where(c => c.Background == "sparsemed" && c.OffsetCorrection && c.Haralick);
 
     [Test]
     [MethodDataSource(nameof(Cases))]

@@ -10,7 +10,8 @@ namespace Dcnum.Tests.Job;
 /// </summary>
 public class ProcessGoldenTest
 {
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.All;
+
 
     [Test]
     [MethodDataSource(nameof(Cases))]

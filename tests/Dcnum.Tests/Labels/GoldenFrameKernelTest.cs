@@ -13,7 +13,7 @@ namespace Dcnum.Tests.Labels;
 /// </summary>
 public class GoldenFrameKernelTest
 {
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold();
 
     [Test]
     [MethodDataSource(nameof(Cases))]

@@ -11,7 +11,7 @@ namespace Dcnum.Tests.Segmentation;
 /// </summary>
 public class MaskStageParityTest
 {
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold();
 
     [Test]
     [MethodDataSource(nameof(Cases))]

@@ -31,6 +31,26 @@ public class SegmenterKwargsTest
         await Assert.That(ThresholdSegmenter.Ppid(segmenter, mask)).IsEqualTo(ppid);
     }
 
+    // dcnum: TorchSegmenterBase.mask_default_kwargs (closing_disk 0) and the model file's name only in the PPID
+    [Test]
+    [Arguments("torchmpo", new[] { "model_file=/some/where/unet_g1_910c2.dcnm" }, "torchmpo:m=unet_g1_910c2.dcnm:cle=1^f=1^clo=0")]
+    [Arguments("torchsto", new[] { "model_file=unet_g1_910c2.dcnm", "closing_disk=2" }, "torchsto:m=unet_g1_910c2.dcnm:cle=1^f=1^clo=2")]
+    [Arguments("torchuni", new[] { "fill_holes=0", "model_file=m_cb45f.dcnm" }, "torchuni:m=m_cb45f.dcnm:cle=1^f=0^clo=0")]
+    public async Task Parse_TorchKeyValues_GiveDcnumPpid(string code, string[] keyValues, string ppid)
+    {
+        (SegmenterSettings segmenter, MaskSettings mask) = SegmenterKwargs.Parse(keyValues, code);
+        await Assert.That(segmenter.Ppid(mask)).IsEqualTo(ppid);
+        (SegmenterSettings again, MaskSettings againMask) = SegmenterPpid.Parse(ppid);
+        await Assert.That(again.Ppid(againMask)).IsEqualTo(ppid);
+    }
+
+    [Test]
+    public async Task Parse_ThreshKeyForTorch_IsRefused()
+    {
+        var ex = Assert.Throws<UsageException>(() => SegmenterKwargs.Parse(["thresh=-3"], "torchmpo"));
+        await Assert.That(ex.Message).IsEqualTo("Invalid keyword 'thresh' for torchmpo. Allowed keywords are model_file, clear_border, fill_holes, closing_disk");
+    }
+
     [Test]
     public async Task ParsePpid_CheckKwargs_MatchDcnumTest()
     {

@@ -18,14 +18,15 @@ internal static class SegmenterPpid
     public static (SegmenterSettings Segmenter, MaskSettings Mask) Parse(string segmenterPpid)
     {
         string[] parts = segmenterPpid.Split(':');
-        if (parts.Length != 3 || parts[0] != ThresholdSegmenter.Code)
-            throw new UsageException($"segmenter PPID '{segmenterPpid}': expected '{ThresholdSegmenter.Code}:<kwargs>:<mask kwargs>'");
+        if (parts.Length != 3 || (parts[0] != ThresholdSegmenter.Code && !SegmenterSettings.TorchCodes.Contains(parts[0])))
+            throw new UsageException($"segmenter PPID '{segmenterPpid}': expected '<code>:<kwargs>:<mask kwargs>' with code thresh, torchmpo, torchsto or torchuni");
+        bool torch = parts[0] != ThresholdSegmenter.Code;
         var items = new List<string>();
-        foreach (string full in MatchAbbreviations(parts[1], SegmenterSettings.KwargNames, segmenterPpid))
+        foreach (string full in MatchAbbreviations(parts[1], torch ? SegmenterSettings.TorchKwargNames : SegmenterSettings.KwargNames, segmenterPpid))
             items.Add(full);
         foreach (string full in MatchAbbreviations(parts[2], MaskSettings.KwargNames, segmenterPpid))
             items.Add(full);
-        return SegmenterKwargs.Parse(items);
+        return SegmenterKwargs.Parse(items, parts[0]);
     }
 
     private static List<string> MatchAbbreviations(string kwargs, IReadOnlyList<string> names, string ppid)

@@ -39,8 +39,11 @@ public sealed record GoldenCase(string Input, string Config, string Ppid, long F
     /// <summary>Drain copies the images into the output; tap configurations link to the input.</summary>
     public bool Drain => !Config.Contains("tap", StringComparison.Ordinal);
 
-    /// <summary>Whether this program implements the case's segmenter.</summary>
-    public bool Supported => Segmenter == "thresh";
+    /// <summary>Whether the case uses the threshold segmenter (the in-process stage tests replay its chain).</summary>
+    public bool IsThreshold => Segmenter == "thresh";
+
+    /// <summary>The model file of a torch segmenter (<c>m=</c> of the segmenter PPID), else null.</summary>
+    public string? ModelFile => IsThreshold ? null : Kwarg(PpidParts[3].Split(':')[1], "m");
 
     /// <summary>The <c>dcnum process</c> options that reproduce the case.</summary>
     public string[] Args
@@ -48,6 +51,9 @@ public sealed record GoldenCase(string Input, string Config, string Ppid, long F
         get
         {
             var args = new List<string>();
+            // The torch goldens were made without validation, as dcnum's library runs.
+            if (!IsThreshold)
+                args.AddRange(["-s", Segmenter, "-ks", "model_file=" + SharedData.Data(ModelFile!), "--skip-validation"]);
             if (Background != "sparsemed")
                 args.AddRange(["-b", Background]);
             else
@@ -84,8 +90,8 @@ public static class GoldenCases
     /// <summary>Every golden case, implemented or not, by name.</summary>
     public static IReadOnlyList<GoldenCase> All => s_all.Value;
 
-    /// <summary>The cases of the threshold segmenter (the ones this program reproduces).</summary>
-    public static IEnumerable<GoldenCase> Supported() => All.Where(c => c.Supported);
+    /// <summary>The cases of the threshold segmenter (the stage tests replay their chain in process).</summary>
+    public static IEnumerable<GoldenCase> Threshold() => All.Where(c => c.IsThreshold);
 
     public static GoldenCase Named(string name) => All.Single(c => c.Name == name);
 

@@ -38,7 +38,7 @@ def layout(path):
 print(json.dumps({"golden": layout(sys.argv[1]), "ours": layout(sys.argv[2])}))
 """;
 
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported();
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold();
 
     [Test]
     [MethodDataSource(nameof(Cases))]

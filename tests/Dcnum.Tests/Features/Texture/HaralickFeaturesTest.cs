@@ -7,7 +7,7 @@ namespace Dcnum.Tests.Features.Texture;
 public class HaralickFeaturesTest
 {
     /// <summary>Every golden case that computed the texture features.</summary>
-    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Supported().Where(c => c.Haralick);
+    public static IEnumerable<GoldenCase> Cases() => GoldenCases.Threshold().Where(c => c.Haralick);
 
     [Test]
     [MethodDataSource(nameof(Cases))]
