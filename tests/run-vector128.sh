@@ -8,6 +8,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_EnableAVX2=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 TUNIT_DISABLE_HTML_REPORTER=true TUNIT_DISABLE_LOGO=true
+# Tests in these namespaces that drive the published binary (e.g. the model search) use tests/run.sh's.
+[ -x out/bin/dcnum ] && export DCNUM_BIN=$PWD/out/bin/dcnum
 log=$(mktemp)
 # The switch must take: the JIT's Avx2.IsSupported is what --version reports.
 app=src/Dcnum.App/bin/Release/net10.0/linux-x64/dcnum.dll
