@@ -30,7 +30,9 @@ run() { "${qemu[@]}" "$bin" "$@"; }
 version() { run --version | tee /dev/stderr | grep -q dcnum-native; }
 golden() { # input config args...
   local input=$1 config=$2; shift 2
-  mkdir -p "$work/$config/golden" && ln -sfn "$shared/data" "$work/$config/data"
+  # A copy, not a link: basin paths resolve links (dcnum's Path.resolve), and the goldens' relative
+  # basin path is ../data/<input>.rtdc.
+  mkdir -p "$work/$config/golden" "$work/$config/data" && cp "$shared/data/$input.rtdc" "$work/$config/data/"
   local out="$work/$config/golden/${input}__${config}_dcn.rtdc"
   run process "$work/$config/data/$input.rtdc" "$out" "$@" --progress none &&
     run compare "$shared/golden/${input}__${config}_dcn.rtdc" "$out"
