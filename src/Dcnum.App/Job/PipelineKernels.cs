@@ -2,6 +2,7 @@ using Dcnum.Background;
 using Dcnum.Features;
 using Dcnum.Features.Gating;
 using Dcnum.Features.Texture;
+using Dcnum.Job.Segmenters;
 using Dcnum.Labels;
 using Dcnum.Logic;
 using Dcnum.Read;

@@ -1,4 +1,3 @@
-using Dcnum.Labels;
 using Dcnum.Meta;
 
 namespace Dcnum.Segmentation;

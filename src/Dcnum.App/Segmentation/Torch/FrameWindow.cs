@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Dcnum.Labels;
 
 namespace Dcnum.Segmentation.Torch;
 
@@ -7,7 +6,9 @@ namespace Dcnum.Segmentation.Torch;
 /// How a frame maps onto a v1 model's input window, per axis independently: a larger frame is
 /// cropped to its centre, a smaller one is padded with the median of the whole frame (the extra
 /// pixel of an odd difference goes to the bottom/right). Frame pixel = window pixel + offset.
-/// dcnum counterparts: <c>torch_preproc.preprocess_images</c> and <c>torch_postproc.postprocess_masks</c>.
+/// dcnum counterparts: <c>torch_preproc.preprocess_images</c> and the crop/pad part of
+/// <c>torch_postproc.postprocess_masks</c> (its border clearing needs labels: the job-side
+/// <c>TorchScriptMaskSegmenter</c> does it before <see cref="ToFrameMask"/>).
 /// </summary>
 internal readonly record struct FrameWindow(int FrameHeight, int FrameWidth, int ModelHeight, int ModelWidth)
 {
@@ -80,19 +81,12 @@ internal readonly record struct FrameWindow(int FrameHeight, int FrameWidth, int
     }
 
     /// <summary>
-    /// The frame's mask from the window's: if the frame is larger in some axis, the window's mask is
-    /// labelled (8-connected) and every object touching the window's edge removed first; then the
-    /// crop/pad is undone (pixels outside the window are 0).
+    /// The frame's mask from the window's: the crop/pad is undone (frame pixels outside the window
+    /// are 0). When <see cref="ClearsWindowBorder"/>, the caller drops the objects touching the
+    /// window's edge first (dcnum's <c>postprocess_masks</c> does it on the window's labels).
     /// </summary>
-    public void ToFrameMask(Span<byte> windowMask, Span<ushort> windowLabels, LabelScratch windowScratch, Span<bool> frameMask)
+    public void ToFrameMask(ReadOnlySpan<byte> windowMask, Span<bool> frameMask)
     {
-        if (ClearsWindowBorder)
-        {
-            ConnectedComponents.Label8(MemoryMarshal.Cast<byte, bool>(windowMask), windowLabels, ModelHeight, ModelWidth, windowScratch);
-            LabelProcessor.Process(windowLabels, ModelHeight, ModelWidth, s_clearBorderOnly, windowScratch);
-            for (int i = 0; i < windowMask.Length; i++)
-                windowMask[i] = windowLabels[i] != 0 ? (byte)1 : (byte)0;
-        }
         frameMask.Clear();
         int oy = OffsetY, ox = OffsetX;
         int y0 = Math.Max(0, -oy), y1 = Math.Min(ModelHeight, FrameHeight - oy);
@@ -101,7 +95,4 @@ internal readonly record struct FrameWindow(int FrameHeight, int FrameWidth, int
         for (int y = y0; y < y1; y++)
             windowMask.Slice(y * ModelWidth + x0, x1 - x0).CopyTo(target.Slice((y + oy) * FrameWidth + x0 + ox, x1 - x0));
     }
-
-    // dcnum: process_labels(clear_border=True, fill_holes=False, closing_disk=0) on the window's labels
-    private static readonly MaskSettings s_clearBorderOnly = new() { ClearBorder = true, FillHoles = false, ClosingDisk = 0 };
 }

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Dcnum.Job.Segmenters;
+using Dcnum.Labels;
 using Dcnum.Segmentation.Torch;
 using Dcnum.Tests.Support;
 
@@ -49,7 +51,9 @@ public class FrameWindowTest
             0, 0, 0, 0,
         ];
         var frame = new bool[6 * 8];
-        window.ToFrameMask(windowMask, new ushort[16], new Dcnum.Labels.LabelScratch(4, 4), frame);
+        await Assert.That(window.ClearsWindowBorder).IsTrue();
+        TorchScriptMaskSegmenter.ClearWindowBorder(windowMask, 4, 4, new ushort[16], new LabelScratch(4, 4));
+        window.ToFrameMask(windowMask, frame);
         await Assert.That(frame.Count(v => v)).IsEqualTo(1);
         await Assert.That(frame[(2 + 1) * 8 + 2 + 2]).IsTrue();
     }

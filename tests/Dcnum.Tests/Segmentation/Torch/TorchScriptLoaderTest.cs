@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Dcnum.Cli;
+using Dcnum.Job.Segmenters;
 using Dcnum.Segmentation.Torch;
 using Dcnum.Segmentation.Torch.TorchScript;
 using Dcnum.Tests.Support;
@@ -53,8 +54,8 @@ public class TorchScriptLoaderTest
         TorchModel reference = TorchModel.Load(SharedData.Data(G1));
         (byte[] image, int h, int w) = PngImage.ReadChannel0(SharedData.Data("cell_image_3.png"));
         bool[] a = new bool[h * w], b = new bool[h * w];
-        TorchScriptSegmenter.SegmentOne(model, image, h, w, a);
-        TorchScriptSegmenter.SegmentOne(reference, image, h, w, b);
+        TorchScriptMaskSegmenter.SegmentOne(model, image, h, w, a);
+        TorchScriptMaskSegmenter.SegmentOne(reference, image, h, w, b);
         await Assert.That(a.SequenceEqual(b)).IsTrue();
         await Assert.That(a.Count(v => v)).IsGreaterThan(100);
     }

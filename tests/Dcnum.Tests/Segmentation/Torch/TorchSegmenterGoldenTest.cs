@@ -1,3 +1,4 @@
+using Dcnum.Job.Segmenters;
 using Dcnum.Labels;
 using Dcnum.Segmentation;
 using Dcnum.Segmentation.Torch;
@@ -24,7 +25,7 @@ public class TorchSegmenterGoldenTest
         (byte[] segm, _, _) = PngImage.ReadChannel0(SharedData.Data(stem + "_mask_segm.png"));
         (byte[] processed, _, _) = PngImage.ReadChannel0(SharedData.Data(stem + "_mask.png"));
         var mask = new bool[h * w];
-        TorchScriptSegmenter.SegmentOne(s_g1.Value, image, h, w, mask, wide);
+        TorchScriptMaskSegmenter.SegmentOne(s_g1.Value, image, h, w, mask, wide);
         await Assert.That(segm.Count(v => v != 0)).IsGreaterThan(0);
         await Assert.That(Differ(mask, segm)).IsEqualTo(0);
 
