@@ -120,13 +120,14 @@ public class SlotRegisterStressTest
     /// chunk must still be loaded, and its events extracted, exactly once.
     /// </summary>
     [Test]
+    [NotInParallel] // its CPU burners would slow and disturb whatever else runs beside it
     [Arguments(1)]
     [Arguments(2)]
     [Arguments(3)]
     [Arguments(4)]
     public async Task Loader_PreemptedAfterLoad_NoChunkLoadedTwice(int workers)
     {
-        const long Frames = 100_000;
+        const long Frames = 200_000;
         var kernels = new RecordingKernels(Frames, 0, seed: 5) { ChunkSize = 1 };
         var register = new SlotRegister(Frames, 1, 1, 1, kernels, kernels, numSlots: 1);
         var errors = new ConcurrentQueue<Exception>();
