@@ -33,11 +33,11 @@ public sealed partial class SlotRegister
                     throw new InvalidOperationException($"{warden}: a load must reserve the whole chunk");
                 }
                 Run(ref warden, w => w.Slot.Load(_source, chunk, ChunkSize));
-                if (slot.Chunk == chunk && slot.State != LoadAll.From)
-                {
-                    Interlocked.Increment(ref _chunksLoaded);
-                    did = true;
-                }
+                // Run returned, so the load succeeded (a failed one throws) and the slot left the
+                // loading state. Count it now, not by looking at the slot: other workers may already
+                // have taken it through every task back to loading, and the chunk would load twice.
+                Interlocked.Increment(ref _chunksLoaded);
+                did = true;
             }
         }
         finally

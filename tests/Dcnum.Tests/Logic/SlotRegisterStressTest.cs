@@ -112,6 +112,54 @@ public class SlotRegisterStressTest
             await Assert.That(kernels.Failures).IsGreaterThan(0);
     }
 
+    /// <summary>
+    /// The loader preempted right after its load: by the time it looks again, the other workers may
+    /// have taken the slot through s, m, l and e back to the loading state. One-frame chunks make
+    /// that round trip a few microseconds, and threads that only burn CPU (a loaded machine, as in
+    /// the full test run) preempt the loader at random points, thousands of loads per run. Every
+    /// chunk must still be loaded, and its events extracted, exactly once.
+    /// </summary>
+    [Test]
+    [NotInParallel] // its CPU burners would slow and disturb whatever else runs beside it
+    [Arguments(1)]
+    [Arguments(2)]
+    [Arguments(3)]
+    [Arguments(4)]
+    public async Task Loader_PreemptedAfterLoad_NoChunkLoadedTwice(int workers)
+    {
+        const long Frames = 200_000;
+        var kernels = new RecordingKernels(Frames, 0, seed: 5) { ChunkSize = 1 };
+        var register = new SlotRegister(Frames, 1, 1, 1, kernels, kernels, numSlots: 1);
+        var errors = new ConcurrentQueue<Exception>();
+        var pool = Enumerable.Range(0, workers).Select(i => new Worker(register, i, errors.Enqueue)).ToList();
+        bool stop = false;
+        var burners = Enumerable.Range(0, 8).Select(_ => new Thread(Burn) { IsBackground = true }).ToList();
+        burners.ForEach(b => b.Start());
+        pool.ForEach(w => w.Start());
+        var watch = Stopwatch.StartNew();
+        while (!IsDone(register) && kernels.Violations[0] == 0 && watch.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(5);
+        register.Close();
+        pool.ForEach(w => w.Join());
+        Volatile.Write(ref stop, true);
+        burners.ForEach(b => b.Join());
+
+        await Assert.That(kernels.Loads.Where(l => l.Value != 1).Select(l => l.Key)).IsEmpty();
+        await Assert.That(kernels.Violations[0]).IsEqualTo(0);
+        await Assert.That(IsDone(register)).IsTrue();
+        await Assert.That(kernels.Step.All(s => s == 5)).IsTrue();
+        await Assert.That(errors).IsEmpty();
+
+        void Burn()
+        {
+            while (!Volatile.Read(ref stop))
+            {
+                Thread.SpinWait(5000);
+                Thread.Sleep(1);
+            }
+        }
+    }
+
     /// <summary>Every chunk loaded and every slot back in the loading state: every frame extracted.</summary>
     private static bool IsDone(SlotRegister register)
         => register.ChunksLoaded == register.NumChunks && register.Slots.All(s => s.State == SlotStateMachine.Loading);
