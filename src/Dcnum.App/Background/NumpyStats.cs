@@ -81,19 +81,20 @@ internal static class NumpyStats
         for (int v = 0; v < 256; v++)
             histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
         int n = image.Length;
-        return (Kth(histogram, (n - 1) / 2, 0) + Kth(histogram, n / 2, 0)) / 2.0;
+        return (Kth(histogram, (n - 1) / 2) + Kth(histogram, n / 2)) / 2.0;
     }
 
-    private static int Kth(ReadOnlySpan<int> histogram, long k, int offset)
+    /// <summary>The value of rank <paramref name="k"/> (0-based) in a histogram of values.</summary>
+    private static int Kth(ReadOnlySpan<int> histogram, long k)
     {
         long seen = 0;
         for (int v = 0; v < histogram.Length; v++)
         {
             seen += histogram[v];
             if (seen > k)
-                return v + offset;
+                return v;
         }
-        return histogram.Length - 1 + offset;
+        return histogram.Length - 1;
     }
 
     /// <summary>np.quantile(a, q) with the default 'linear' method (numpy ≥ 1.22: index (n−1)·q, numpy's _lerp).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Dcnum.Background;
 
 namespace Dcnum.Segmentation.Torch;
 
@@ -57,28 +58,8 @@ internal readonly record struct FrameWindow(int FrameHeight, int FrameWidth, int
     private static float Normalised(float value, double? mean, double? std)
         => mean is double m && std is double s ? (value / 255f - (float)m) / (float)s : value;
 
-    /// <summary>np.median of a uint8 frame: the middle value, or the mean of the two middle values (float64, exact in float32).</summary>
-    public static float Median(ReadOnlySpan<byte> frame)
-    {
-        Span<int> histogram = stackalloc int[256];
-        foreach (byte v in frame)
-            histogram[v]++;
-        int n = frame.Length;
-        int lower = ValueAt(histogram, (n - 1) / 2), upper = ValueAt(histogram, n / 2);
-        return (float)((lower + upper) / 2.0);
-    }
-
-    private static int ValueAt(ReadOnlySpan<int> histogram, int rank)
-    {
-        int seen = 0;
-        for (int v = 0; v < 256; v++)
-        {
-            seen += histogram[v];
-            if (seen > rank)
-                return v;
-        }
-        return 255;
-    }
+    /// <summary>np.median of a uint8 frame (float64, exact in float32): the same kernel as the background's.</summary>
+    public static float Median(ReadOnlySpan<byte> frame) => (float)NumpyStats.Median(frame, stackalloc int[256]);
 
     /// <summary>
     /// The frame's mask from the window's: the crop/pad is undone (frame pixels outside the window
